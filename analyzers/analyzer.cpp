@@ -1,0 +1,65 @@
+#include "analyzers/analyzer.h"
+
+#include "analyzers/text_util.h"
+
+#include <cctype>
+#include <string_view>
+
+namespace councilsearch {
+namespace {
+
+// The first line with at least three letters, trimmed and capped to 200 bytes
+// (on a UTF-8 boundary).
+std::optional<Extracted> FirstSubstantialLine(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    line = TrimView(line);
+    int letters = 0;
+    for (char c : line)
+      if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    if (letters >= 3) {
+      line = TruncateUtf8(line, 200);
+      return Extracted{std::string(line), 0.3, std::string(line)};
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+PageSlice SlicePages(const std::vector<PageStart>& pages, uint32_t begin, uint32_t end) {
+  PageSlice slice;
+  for (const PageStart& p : pages) {
+    if (p.offset <= begin) {
+      slice.first_page = p.page;
+    } else if (p.offset < end) {
+      slice.starts.push_back({p.offset - begin, p.page});
+    }
+  }
+  return slice;
+}
+
+PaperAnalysis AnalyzePaper(const SourceText& source) {
+  PaperAnalysis analysis;
+  if (!source.title_hint.empty()) {
+    analysis.title = Extracted{source.title_hint, 0.6, source.title_hint};
+  } else {
+    analysis.title = FirstSubstantialLine(source.text);
+  }
+
+  Item item;
+  item.ordinal = 1;
+  item.text = source.text;
+  item.offset = 0;
+  const PageSlice slice = SlicePages(source.pages, 0, static_cast<uint32_t>(source.text.size()));
+  item.page = slice.first_page;
+  item.pages = slice.starts;
+  analysis.items.push_back(std::move(item));
+  return analysis;
+}
+
+}  // namespace councilsearch

@@ -1,0 +1,25 @@
+// The analyzers' entry point: what the indexer calls once per paper.
+#pragma once
+
+#include "analyzers/paper.h"
+
+namespace councilsearch {
+
+// Splits a paper into items and extracts what its text says about itself.
+// Pure function of the text: no I/O, no global state, safe to call from many
+// threads at once.
+//
+// Today every paper is one item and only a title is extracted (the first
+// substantial line); the council-paper analyzers (dates, committees, agenda
+// items, themes, money, people) plug in here.
+PaperAnalysis AnalyzePaper(const SourceText& source);
+
+// The pages that start inside [begin, end) of a text, rebased to `begin`, and
+// the page in force at `begin`.
+struct PageSlice {
+  uint32_t first_page = 0;
+  std::vector<PageStart> starts;
+};
+PageSlice SlicePages(const std::vector<PageStart>& pages, uint32_t begin, uint32_t end);
+
+}  // namespace councilsearch

@@ -1,0 +1,46 @@
+#include "analyzers/text_profile.h"
+
+#include <iterator>
+
+namespace councilsearch {
+namespace {
+
+// Snowball's English stop list.
+constexpr const char* kEnglishStopWords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "aren't",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't",
+    "down", "during", "each", "few", "for", "from", "further", "had", "hadn't", "has", "hasn't", "have",
+    "haven't", "having", "he", "he'd", "he'll", "he's", "her", "here", "here's", "hers", "herself", "him",
+    "himself", "his", "how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't",
+    "it", "it's", "its", "itself", "let's", "me", "more", "most", "mustn't", "my", "myself", "no", "nor",
+    "not", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out",
+    "over", "own", "same", "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't", "so",
+    "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll",
+    "we're", "we've", "were", "weren't", "what", "what's", "when", "when's", "where", "where's", "which",
+    "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't", "you", "you'd",
+    "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves"};
+
+}  // namespace
+
+Xapian::Stem MakeStemmer() { return Xapian::Stem("english"); }
+
+const Xapian::Stopper& EnglishStopper() {
+  static const Xapian::SimpleStopper* const stopper =
+      new Xapian::SimpleStopper(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
+  return *stopper;
+}
+
+Xapian::TermGenerator MakeTermGenerator() {
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(MakeStemmer());
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stopper(&EnglishStopper());
+  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  tg.set_max_word_length(64);
+  return tg;
+}
+
+}  // namespace councilsearch

@@ -1,0 +1,22 @@
+# Every external library comes from Debian; each is wrapped in an imported target
+# so that the folder libraries can link it by name.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# Xapian: Debian's CMake config sets variables only, so wrap it in a target.
+find_package(xapian 1.4 REQUIRED CONFIG)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  set_target_properties(Xapian::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(LibXml2 REQUIRED)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+
+if(COUNCILSEARCH_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

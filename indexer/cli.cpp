@@ -1,0 +1,277 @@
+#include "indexer/cli.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "analyzers/cli_args.h"
+#include "indexer/pipeline.h"
+#include "indexer/stats.h"
+
+namespace councilsearch {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+void InstallStopHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second signal kills at once
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+constexpr const char* kMainHelp = R"(councilsearch-index - build and maintain a Council Search database
+
+usage: councilsearch-index COMMAND [OPTIONS]
+
+commands:
+  index DIR --db PATH     index the papers in a folder (txt, md, html, pdf)
+  import FILE --db PATH   import JSON Lines records (one paper per line)
+  remove ID|KEY... --db PATH
+                          remove papers by id or key
+  stats --db PATH         what the database holds
+
+Run 'councilsearch-index COMMAND --help' for a command's options.
+
+exit codes:
+  0  success
+  1  some papers or metadata lines failed (reported; the rest was indexed)
+  2  bad command line
+  3  another indexer is writing to the database (Xapian write lock)
+  4  the database or the input cannot be read or written
+  5  interrupted (SIGINT/SIGTERM); everything committed before is kept
+)";
+
+constexpr const char* kIndexHelp = R"(usage: councilsearch-index index DIR --db PATH [OPTIONS]
+
+Indexes every paper under DIR (recursively): .txt .text .md .markdown .html
+.htm .xhtml .pdf. Hidden files are skipped, other files ignored. Re-running
+re-indexes only papers whose content or metadata changed.
+
+Metadata, in priority order: the manifest (DIR/manifest.jsonl, or --manifest;
+one JSON object per line with "path" relative to the manifest's folder and
+council, committee, date, title, type, url), then a sidecar <file>.meta.json
+with the same fields, then what the analyzers read from the text.
+
+options:
+  --db PATH            the database (created if missing)
+  --manifest FILE      the manifest to use instead of DIR/manifest.jsonl
+  --collection NAME    names this folder's papers (default: the folder's name);
+                       paper keys are NAME/relative-path
+  --prune              remove papers of this collection whose files are gone
+  --jobs N             analysis threads (default: one per core)
+  --max-file-mb N      skip larger files as failures (default 64)
+  --batch-mb N         commit after this much new text (default 64)
+  --batch-papers N     ...or after this many papers (default 5000)
+  -h, --help           this help
+)";
+
+constexpr const char* kImportHelp = R"(usage: councilsearch-index import FILE.jsonl --db PATH [OPTIONS]
+
+Imports JSON Lines: one object per line with "id" (the paper's identity:
+importing the same id again replaces it), "text", and optionally council,
+committee, date (YYYY-MM-DD), title, type, url. FILE '-' reads standard input,
+e.g. zstd -dc records.jsonl.zst | councilsearch-index import - --db PATH.
+A bad line is reported with its line number and skipped.
+
+options:
+  --db PATH            the database (created if missing)
+  --collection NAME    recorded with each paper (default: the file's stem)
+  --jobs N             analysis threads (default: one per core)
+  --batch-mb N         commit after this much new text (default 64)
+  --batch-papers N     ...or after this many papers (default 5000)
+  -h, --help           this help
+)";
+
+constexpr const char* kRemoveHelp = R"(usage: councilsearch-index remove ID|KEY... --db PATH
+
+Removes papers, each given by its id (16 hex digits, as in search results) or
+its key (COLLECTION/relative-path for a file, the "id" of a JSON Lines record).
+
+options:
+  --db PATH            the database
+  -h, --help           this help
+)";
+
+constexpr const char* kStatsHelp = R"(usage: councilsearch-index stats --db PATH [--db PATH...] [--json]
+
+Papers, items, distinct terms, the range of meeting dates (and how many papers
+are undated), and counts per council, committee, type, format and date. Several
+--db are read as the shards of one index.
+
+options:
+  --db PATH            a database (repeatable)
+  --json               machine-readable output
+  -h, --help           this help
+)";
+
+int UsageError(const std::string& message, const std::string& command) {
+  std::cerr << "councilsearch-index: " << message << "\n(see 'councilsearch-index " << command
+            << " --help')\n";
+  return kExitUsage;
+}
+
+int StatusExit(const Status& s) {
+  std::cerr << "councilsearch-index: " << s.message() << "\n";
+  switch (s.code()) {
+    case Status::Code::kBusy: return kExitBusy;
+    case Status::Code::kInvalidArgument: return kExitUsage;
+    default: return kExitIoError;
+  }
+}
+
+// Parses options common to index/import; returns false on a usage error.
+Status ReadRunOptions(const ParsedArgs& args, IndexOptions& options) {
+  options.db_path = args.Get("db");
+  if (options.db_path.empty()) return Status::InvalidArgument("--db PATH is required");
+  options.collection = args.Get("collection");
+  if (args.Has("jobs")) {
+    auto v = ParseUnsignedOption("jobs", args.Get("jobs"), 1, 256);
+    if (!v.ok()) return v.status();
+    options.jobs = static_cast<unsigned>(*v);
+  }
+  if (args.Has("max-file-mb")) {
+    auto v = ParseUnsignedOption("max-file-mb", args.Get("max-file-mb"), 1, 4096);
+    if (!v.ok()) return v.status();
+    options.max_file_bytes = *v << 20;
+  }
+  if (args.Has("batch-mb")) {
+    auto v = ParseUnsignedOption("batch-mb", args.Get("batch-mb"), 1, 65536);
+    if (!v.ok()) return v.status();
+    options.writer.batch_bytes = *v << 20;
+  }
+  if (args.Has("batch-papers")) {
+    auto v = ParseUnsignedOption("batch-papers", args.Get("batch-papers"), 1, 10000000);
+    if (!v.ok()) return v.status();
+    options.writer.batch_papers = static_cast<uint32_t>(*v);
+  }
+  options.stop = &g_stop;
+  return Status::Ok();
+}
+
+int ReportRun(const std::string& what, const RunSummary& s) {
+  std::printf("%s: %llu added, %llu updated, %llu unchanged, %llu removed, %zu failed", what.c_str(),
+              static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.updated),
+              static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.removed),
+              s.failures.size());
+  if (s.ignored > 0) std::printf(", %llu ignored (not papers)", static_cast<unsigned long long>(s.ignored));
+  std::printf("\n");
+  if (s.seconds > 0) {
+    std::printf("%llu items written; %s read in %.1f s (%.2f MB/s); %zu commits\n",
+                static_cast<unsigned long long>(s.items), FormatBytes(s.bytes).c_str(), s.seconds,
+                static_cast<double>(s.bytes) / 1e6 / s.seconds, s.commits);
+  }
+  if (!s.failures.empty()) {
+    std::printf("failures:\n");
+    for (const Failure& f : s.failures) std::printf("  %s: %s\n", f.source.c_str(), f.reason.c_str());
+  }
+  if (s.interrupted) {
+    std::printf("interrupted: the papers above were committed; run again to continue\n");
+    return kExitInterrupted;
+  }
+  return s.failures.empty() ? kExitOk : kExitSomeFailed;
+}
+
+const std::vector<OptionSpec> kRunOptions = {
+    {"help"}, {"db", true}, {"collection", true}, {"jobs", true}, {"batch-mb", true}, {"batch-papers", true}};
+
+int IndexCommand(const std::vector<std::string>& argv) {
+  std::vector<OptionSpec> specs = kRunOptions;
+  specs.push_back({"manifest", true});
+  specs.push_back({"prune"});
+  specs.push_back({"max-file-mb", true});
+  auto args = ParseArgs(argv, specs);
+  if (!args.ok()) return UsageError(args.status().message(), "index");
+  if (args->Has("help")) {
+    std::cout << kIndexHelp;
+    return kExitOk;
+  }
+  if (args->positionals.size() != 1) return UsageError("give exactly one folder to index", "index");
+  IndexOptions options;
+  if (Status s = ReadRunOptions(*args, options); !s.ok()) return UsageError(s.message(), "index");
+  if (args->Has("manifest")) options.manifest = args->Get("manifest");
+  options.prune = args->Has("prune");
+  InstallStopHandlers();
+  auto progress = MakeConsoleProgress(stderr);
+  auto summary = IndexDirectory(args->positionals[0], options, *progress);
+  if (!summary.ok()) return StatusExit(summary.status());
+  return ReportRun("indexed " + args->positionals[0] + " into " + options.db_path, *summary);
+}
+
+int ImportCommand(const std::vector<std::string>& argv) {
+  std::vector<OptionSpec> specs = kRunOptions;
+  auto args = ParseArgs(argv, specs);
+  if (!args.ok()) return UsageError(args.status().message(), "import");
+  if (args->Has("help")) {
+    std::cout << kImportHelp;
+    return kExitOk;
+  }
+  if (args->positionals.size() != 1) return UsageError("give exactly one JSON Lines file (or -)", "import");
+  IndexOptions options;
+  if (Status s = ReadRunOptions(*args, options); !s.ok()) return UsageError(s.message(), "import");
+  InstallStopHandlers();
+  auto progress = MakeConsoleProgress(stderr);
+  auto summary = ImportJsonl(args->positionals[0], options, *progress);
+  if (!summary.ok()) return StatusExit(summary.status());
+  return ReportRun("imported " + args->positionals[0] + " into " + options.db_path, *summary);
+}
+
+int RemoveCommand(const std::vector<std::string>& argv) {
+  auto args = ParseArgs(argv, {{"help"}, {"db", true}});
+  if (!args.ok()) return UsageError(args.status().message(), "remove");
+  if (args->Has("help")) {
+    std::cout << kRemoveHelp;
+    return kExitOk;
+  }
+  if (!args->Has("db")) return UsageError("--db PATH is required", "remove");
+  if (args->positionals.empty()) return UsageError("give at least one paper id or key", "remove");
+  auto summary = RemovePapers(args->Get("db"), args->positionals);
+  if (!summary.ok()) return StatusExit(summary.status());
+  return ReportRun("removed from " + args->Get("db"), *summary);
+}
+
+int StatsCommand(const std::vector<std::string>& argv) {
+  auto args = ParseArgs(argv, {{"help"}, {"db", true, true}, {"json"}});
+  if (!args.ok()) return UsageError(args.status().message(), "stats");
+  if (args->Has("help")) {
+    std::cout << kStatsHelp;
+    return kExitOk;
+  }
+  if (!args->Has("db")) return UsageError("--db PATH is required", "stats");
+  if (!args->positionals.empty()) return UsageError("unexpected argument " + args->positionals[0], "stats");
+  auto stats = ComputeStats(args->GetAll("db"));
+  if (!stats.ok()) return StatusExit(stats.status());
+  if (args->Has("json")) {
+    std::cout << StatsToJson(*stats).dump(2) << "\n";
+  } else {
+    std::cout << FormatStats(*stats);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunIndexCli(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kMainHelp;
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "councilsearch-index 0.1.0\n";
+    return kExitOk;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "index") return IndexCommand(rest);
+  if (args[0] == "import") return ImportCommand(rest);
+  if (args[0] == "remove") return RemoveCommand(rest);
+  if (args[0] == "stats") return StatsCommand(rest);
+  std::cerr << "councilsearch-index: unknown command '" << args[0] << "'\n\n" << kMainHelp;
+  return kExitUsage;
+}
+
+}  // namespace councilsearch

@@ -1,0 +1,81 @@
+#include "indexer/paper_record.h"
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/text_util.h"
+#include "indexer/metadata_sources.h"
+#include "indexer/schema.h"
+
+namespace councilsearch {
+namespace {
+
+using nlohmann::json;
+
+void PutOptional(json& j, std::string_view name, const std::optional<std::string>& v) {
+  if (v) j[std::string(name)] = *v;
+}
+
+std::optional<std::string> GetOptional(const json& j, std::string_view name) {
+  const auto it = j.find(std::string(name));
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::string PaperIdForKey(std::string_view key) { return Hex64(Fnv1a64(key)); }
+
+std::string ItemIdFor(std::string_view paper_id, uint32_t ordinal) {
+  return std::string(paper_id) + "-" + std::to_string(ordinal);
+}
+
+std::string PaperRecord::ToJson() const {
+  using namespace schema;
+  json j;
+  j[std::string(kDataPaperId)] = id;
+  j[std::string(kPaperKey)] = key;
+  j[std::string(kPaperCollection)] = collection;
+  j[std::string(kPaperHash)] = hash;
+  PutOptional(j, kDataTitle, fields.title);
+  PutOptional(j, kDataCouncil, fields.council);
+  PutOptional(j, kDataCommittee, fields.committee);
+  PutOptional(j, kDataDate, fields.date);
+  PutOptional(j, kDataType, fields.type);
+  PutOptional(j, kDataUrl, fields.url);
+  if (!raw_type.empty()) j[std::string(kPaperSourceType)] = raw_type;
+  j[std::string(kPaperFormat)] = format;
+  j[std::string(kPaperEncoding)] = encoding;
+  j[std::string(kPaperBytes)] = bytes;
+  j[std::string(kPaperPageCount)] = page_count;
+  j[std::string(kPaperItems)] = items;
+  return j.dump();
+}
+
+Result<PaperRecord> PaperRecord::FromJson(std::string_view text) {
+  using namespace schema;
+  try {
+    const json j = json::parse(text);
+    PaperRecord r;
+    r.id = j.at(std::string(kDataPaperId)).get<std::string>();
+    r.key = j.at(std::string(kPaperKey)).get<std::string>();
+    r.collection = j.value(std::string(kPaperCollection), "");
+    r.hash = j.value(std::string(kPaperHash), "");
+    r.fields.title = GetOptional(j, kDataTitle);
+    r.fields.council = GetOptional(j, kDataCouncil);
+    r.fields.committee = GetOptional(j, kDataCommittee);
+    r.fields.date = GetOptional(j, kDataDate);
+    r.fields.type = GetOptional(j, kDataType);
+    r.fields.url = GetOptional(j, kDataUrl);
+    r.raw_type = j.value(std::string(kPaperSourceType), "");
+    r.format = j.value(std::string(kPaperFormat), "");
+    r.encoding = j.value(std::string(kPaperEncoding), "");
+    r.bytes = j.value(std::string(kPaperBytes), uint64_t{0});
+    r.page_count = j.value(std::string(kPaperPageCount), uint32_t{0});
+    r.items = j.value(std::string(kPaperItems), uint32_t{0});
+    return r;
+  } catch (const json::exception& e) {
+    return Status::Corrupt("bad paper record: " + JsonErrorReason(e));
+  }
+}
+
+}  // namespace councilsearch

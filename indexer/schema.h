@@ -1,0 +1,108 @@
+// The index format: every term prefix, value slot, document-data field and
+// database-metadata key that councilsearch writes. The indexer owns it; searchd
+// includes this header (and nothing else from indexer/). docs/schema.md
+// documents the same list, and tests/indexer/schema_doc_test.cpp checks that
+// the two agree.
+//
+// One Xapian document per *item* (agenda item / report section). Each item
+// carries its paper's metadata as boolean terms (filters) and values (sorting,
+// collapsing, facet counting). Prefixes follow Omega's conventions where one
+// exists (Q unique id, S title, D/M/Y dates, E format, Z stems); our own start
+// with X. No prefix is a prefix of another, so `allterms_begin(prefix)` lists
+// exactly one field.
+#pragma once
+
+#include <xapian.h>
+
+#include <string_view>
+
+namespace councilsearch::schema {
+
+// Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// ---- Term prefixes ------------------------------------------------------------
+// Free text (body, title, heading) is indexed without a prefix, with positions,
+// plus Z-prefixed English stems; so `quest` and phrase/NEAR queries work.
+inline constexpr std::string_view kPrefixStem = "Z";            // stemmed free-text terms (Xapian convention)
+inline constexpr std::string_view kPrefixItemId = "Q";          // Q<item id>: unique per item
+inline constexpr std::string_view kPrefixPaperId = "XPAPER";    // boolean: every item of a paper
+inline constexpr std::string_view kPrefixTitle = "S";           // free text of the paper title
+inline constexpr std::string_view kPrefixHeading = "XHEAD";     // free text of the item heading
+inline constexpr std::string_view kPrefixCouncil = "XCOUNCIL";  // boolean: council slug
+inline constexpr std::string_view kPrefixCommittee = "XCOMMITTEE";  // boolean: committee slug
+inline constexpr std::string_view kPrefixType = "XTYPE";        // boolean: document type
+inline constexpr std::string_view kPrefixYear = "Y";            // boolean: YYYY of the meeting date
+inline constexpr std::string_view kPrefixMonth = "M";           // boolean: YYYYMM
+inline constexpr std::string_view kPrefixDay = "D";             // boolean: YYYYMMDD
+inline constexpr std::string_view kTermUndated = "XUNDATED";    // whole term: the paper has no known date
+inline constexpr std::string_view kPrefixFormat = "E";          // boolean: source format (txt, md, html, pdf, jsonl)
+
+// ---- Value slots ----------------------------------------------------------------
+inline constexpr Xapian::valueno kSlotDate = 0;       // "YYYYMMDD" (DateRangeProcessor format); empty if undated
+inline constexpr Xapian::valueno kSlotPaperId = 1;    // paper id, for collapsing items to papers
+inline constexpr Xapian::valueno kSlotCouncil = 2;    // council display name, for facet counts
+inline constexpr Xapian::valueno kSlotCommittee = 3;  // committee display name
+inline constexpr Xapian::valueno kSlotType = 4;       // document type
+inline constexpr Xapian::valueno kSlotOrdinal = 5;    // sortable_serialise(item ordinal), order within the paper
+
+// ---- Document data: a JSON object per item ----------------------------------------
+inline constexpr std::string_view kDataPaperId = "paper";     // paper id
+inline constexpr std::string_view kDataItemId = "item";       // item id
+inline constexpr std::string_view kDataOrdinal = "ordinal";   // 1-based position in the paper
+inline constexpr std::string_view kDataNumber = "number";     // item number as printed ("27", "SPCLL.27")
+inline constexpr std::string_view kDataHeading = "heading";   // item heading
+inline constexpr std::string_view kDataTitle = "title";       // paper title
+inline constexpr std::string_view kDataCouncil = "council";
+inline constexpr std::string_view kDataCommittee = "committee";
+inline constexpr std::string_view kDataDate = "date";         // YYYY-MM-DD
+inline constexpr std::string_view kDataType = "type";
+inline constexpr std::string_view kDataUrl = "url";           // source URL
+inline constexpr std::string_view kDataPage = "page";         // page the item starts on (PDF), absent otherwise
+inline constexpr std::string_view kDataPages = "pages";       // [[offset, page], ...] page starts inside the text
+inline constexpr std::string_view kDataText = "text";         // the item's normalised text (snippets, paper view)
+
+// ---- Database metadata (Database::get_metadata) ------------------------------------
+inline constexpr std::string_view kMetaSchemaVersion = "councilsearch:schema";  // kSchemaVersion
+inline constexpr std::string_view kMetaPaperPrefix = "paper:";  // paper:<id> -> JSON paper record (below)
+
+// Paper record fields (JSON object under paper:<id>).
+inline constexpr std::string_view kPaperKey = "key";            // source identity: "<collection>/<path>" or JSONL id
+inline constexpr std::string_view kPaperCollection = "collection";  // folder name or import name; scope of --prune
+inline constexpr std::string_view kPaperHash = "hash";          // fingerprint of bytes + metadata + analyzer version
+inline constexpr std::string_view kPaperItems = "items";        // number of items written
+inline constexpr std::string_view kPaperFormat = "format";
+inline constexpr std::string_view kPaperBytes = "bytes";        // source size in bytes
+inline constexpr std::string_view kPaperPageCount = "page_count";
+inline constexpr std::string_view kPaperEncoding = "encoding";  // source text encoding
+inline constexpr std::string_view kPaperSourceType = "source_type";  // the type as the source wrote it
+// ...plus the paper's title, council, committee, date, type and url under the
+// kData* names above.
+
+// One row per schema element, for docs/schema.md's consistency test.
+struct SchemaEntry {
+  std::string_view kind;  // "prefix", "term", "slot", "data", "meta", "paper"
+  std::string_view name;  // the prefix, term, field or key; for a slot, its short name
+  int slot = -1;          // the slot number, for kind "slot"
+};
+
+inline constexpr SchemaEntry kSchemaEntries[] = {
+    {"prefix", kPrefixStem},      {"prefix", kPrefixItemId},    {"prefix", kPrefixPaperId},
+    {"prefix", kPrefixTitle},     {"prefix", kPrefixHeading},   {"prefix", kPrefixCouncil},
+    {"prefix", kPrefixCommittee}, {"prefix", kPrefixType},      {"prefix", kPrefixYear},
+    {"prefix", kPrefixMonth},     {"prefix", kPrefixDay},       {"term", kTermUndated},
+    {"prefix", kPrefixFormat},
+    {"slot", "date", kSlotDate},           {"slot", "paper_id", kSlotPaperId},
+    {"slot", "council", kSlotCouncil},     {"slot", "committee", kSlotCommittee},
+    {"slot", "type", kSlotType},           {"slot", "ordinal", kSlotOrdinal},
+    {"data", kDataPaperId},  {"data", kDataItemId},   {"data", kDataOrdinal},  {"data", kDataNumber},
+    {"data", kDataHeading},  {"data", kDataTitle},    {"data", kDataCouncil},  {"data", kDataCommittee},
+    {"data", kDataDate},     {"data", kDataType},     {"data", kDataUrl},      {"data", kDataPage},
+    {"data", kDataPages},    {"data", kDataText},
+    {"meta", kMetaSchemaVersion}, {"meta", kMetaPaperPrefix},
+    {"paper", kPaperKey},    {"paper", kPaperCollection}, {"paper", kPaperHash}, {"paper", kPaperItems},
+    {"paper", kPaperFormat}, {"paper", kPaperBytes},      {"paper", kPaperPageCount}, {"paper", kPaperEncoding},
+    {"paper", kPaperSourceType},
+};
+
+}  // namespace councilsearch::schema

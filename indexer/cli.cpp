@@ -166,6 +166,10 @@ int ReportRun(const std::string& what, const RunSummary& s) {
                 static_cast<unsigned long long>(s.items), FormatBytes(s.bytes).c_str(), s.seconds,
                 static_cast<double>(s.bytes) / 1e6 / s.seconds, s.commits);
   }
+  if (!s.warnings.empty()) {
+    std::printf("warnings (%zu; these papers were indexed without the field):\n", s.warnings.size());
+    for (const Failure& w : s.warnings) std::printf("  %s: %s\n", w.source.c_str(), w.reason.c_str());
+  }
   if (!s.failures.empty()) {
     std::printf("failures:\n");
     for (const Failure& f : s.failures) std::printf("  %s: %s\n", f.source.c_str(), f.reason.c_str());

@@ -23,22 +23,26 @@ std::string JsonErrorReason(const std::exception& e) {
 Result<SourceFields> FieldsFromJson(const nlohmann::json& object) {
   if (!object.is_object()) return Status::InvalidArgument("expected a JSON object");
   SourceFields out;
-  auto read = [&](const char* name, std::optional<std::string>& field) -> Status {
+  auto read = [&](const char* name, std::optional<std::string>& field) {
     const auto it = object.find(name);
-    if (it == object.end() || it->is_null()) return Status::Ok();
-    if (!it->is_string()) return Status::InvalidArgument(std::string("field '") + name + "' is not a string");
+    if (it == object.end() || it->is_null()) return;
+    if (!it->is_string()) {
+      out.warnings.push_back(std::string("field '") + name + "' is not a string; ignored");
+      return;
+    }
     const std::string value(TrimView(NormalizeText(it->get<std::string>())));
     if (!value.empty()) field = value;
-    return Status::Ok();
   };
   PaperFields& f = out.fields;
   std::optional<std::string> type;
   for (auto [name, field] : {std::pair{"council", &f.council}, {"committee", &f.committee}, {"date", &f.date},
                              {"title", &f.title}, {"type", &type}, {"url", &f.url}}) {
-    if (Status s = read(name, *field); !s.ok()) return s;
+    read(name, *field);
   }
-  if (f.date && !IsIsoDate(*f.date))
-    return Status::InvalidArgument("field 'date' is not a YYYY-MM-DD date: '" + *f.date + "'");
+  if (f.date && !IsIsoDate(*f.date)) {
+    out.warnings.push_back("field 'date' is not a real YYYY-MM-DD date: '" + *f.date + "'; ignored");
+    f.date.reset();
+  }
   if (type) {
     out.raw_type = *type;
     f.type = NormalizeDocumentType(*type);
@@ -70,10 +74,7 @@ Result<Manifest> LoadManifest(const fs::path& file) {
       continue;
     }
     auto fields = FieldsFromJson(object);
-    if (!fields.ok()) {
-      manifest.problems.push_back({where, fields.status().message()});
-      continue;
-    }
+    for (const std::string& w : fields->warnings) manifest.warnings.push_back({where, w});
     const fs::path paper = (base / object["path"].get<std::string>()).lexically_normal();
     std::error_code ec;
     if (!fs::is_regular_file(paper, ec)) {
@@ -98,6 +99,7 @@ Result<SourceFields> LoadSidecar(const fs::path& paper) {
   try {
     auto fields = FieldsFromJson(nlohmann::json::parse(buf.str()));
     if (!fields.ok()) return fields.status().WithContext("sidecar " + sidecar.string());
+    for (std::string& w : fields->warnings) w = "sidecar " + sidecar.string() + ": " + w;
     return fields;
   } catch (const nlohmann::json::exception& e) {
     return Status::Corrupt("sidecar " + sidecar.string() + " is not JSON: " + JsonErrorReason(e));

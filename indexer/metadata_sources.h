@@ -20,6 +20,9 @@ namespace councilsearch {
 struct SourceFields {
   PaperFields fields;
   std::string raw_type;
+  // Fields that were present but unusable (a date that is not a real date, a
+  // number where a string belongs): dropped, so the next source decides.
+  std::vector<std::string> warnings;
 };
 
 // A problem with one line or file of metadata; reported, never fatal.
@@ -33,11 +36,13 @@ struct Manifest {
   // Keyed by the absolute, lexically normalised path of the paper.
   std::map<std::filesystem::path, SourceFields> by_path;
   std::vector<MetadataProblem> problems;  // bad lines, missing files; those lines are skipped
+  std::vector<MetadataProblem> warnings;  // unusable fields; the rest of the line is used
 };
 
-// Reads the metadata fields of a JSON object. Unknown keys are ignored; a
-// field of the wrong JSON type, a date that is not a real YYYY-MM-DD date, or
-// an empty string is an error naming the field.
+// Reads the metadata fields of a JSON object. Unknown keys are ignored, empty
+// strings are unknown; a field of the wrong JSON type or a date that is not a
+// real YYYY-MM-DD date is dropped with a warning naming the field. Fails only
+// when `object` is not an object.
 Result<SourceFields> FieldsFromJson(const nlohmann::json& object);
 
 // Loads a manifest: one JSON object per line with `path` relative to the

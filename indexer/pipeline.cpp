@@ -15,7 +15,6 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/normalize.h"
-#include "analyzers/text_encoding.h"
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
 #include "indexer/document_builder.h"
@@ -47,6 +46,7 @@ struct Prepared {
   PaperRecord record;
   std::vector<Xapian::Document> docs;
   std::string reason;
+  std::vector<std::string> warnings;
   uint64_t bytes = 0;
   uint64_t text_bytes = 0;
 };
@@ -107,6 +107,7 @@ class Preparer {
     if (!sidecar.ok()) return Failed(sidecar.status().message(), bytes->size());
     external.fields.FillFrom(sidecar->fields);
     if (external.raw_type.empty()) external.raw_type = sidecar->raw_type;
+    external.warnings = sidecar->warnings;
 
     PaperRecord record = NewRecord(task.key, *bytes, external);
     record.format = FormatName(task.format);
@@ -121,9 +122,6 @@ class Preparer {
     auto parsed = ParseJsonlRecord(task.line);
     if (!parsed.ok()) return Failed(parsed.status().message(), task.line.size());
     JsonlRecord rec = std::move(parsed).value();
-    const size_t bad = FindInvalidUtf8(rec.text);
-    if (bad != std::string::npos)
-      return Failed("invalid UTF-8 in \"text\" at byte offset " + std::to_string(bad), task.line.size());
     PaperRecord record = NewRecord(rec.id, rec.text, rec.fields);
     record.format = "jsonl";
     if (IsUnchanged(record)) return Unchanged(std::move(record), task.line.size());
@@ -132,6 +130,7 @@ class Preparer {
     source.format = "jsonl";
     source.source_encoding = "UTF-8";
     if (TrimView(source.text).empty()) return Failed("empty \"text\"", task.line.size());
+    // The JSON parser has already rejected invalid UTF-8.
     return Analyse(std::move(record), std::move(source), rec.fields, rec.id, task.line.size());
   }
 
@@ -161,6 +160,8 @@ class Preparer {
 
   Prepared Analyse(PaperRecord record, SourceText source, const SourceFields& external,
                    const std::string& fallback_title, uint64_t bytes) {
+    Prepared p;
+    p.warnings = external.warnings;
     const PaperAnalysis analysis = AnalyzePaper(source);
     // Priority: manifest, then sidecar (already merged into `external`), then the text.
     record.fields = external.fields;
@@ -168,7 +169,6 @@ class Preparer {
     if (!record.fields.title) record.fields.title = fallback_title;
     record.encoding = source.source_encoding;
     record.page_count = static_cast<uint32_t>(source.pages.size());
-    Prepared p;
     p.kind = Prepared::Kind::kChanged;
     p.docs = BuildItemDocuments(record, analysis, tg_);
     p.record = std::move(record);
@@ -267,6 +267,7 @@ class RunState {
   bool Apply(const Task& task, Prepared&& p) {
     summary_.bytes += p.bytes;
     ++papers_done_;
+    for (const std::string& w : p.warnings) Warn(task.source, w);
     bool ok = true;
     switch (p.kind) {
       case Prepared::Kind::kFailed:
@@ -300,6 +301,11 @@ class RunState {
   void Fail(const std::string& source, const std::string& reason) {
     summary_.failures.push_back({source, reason});
     progress_.Message("FAILED " + source + ": " + reason);
+  }
+
+  void Warn(const std::string& source, const std::string& reason) {
+    summary_.warnings.push_back({source, reason});
+    progress_.Message("WARNING " + source + ": " + reason);
   }
 
   const Status& fatal() const { return fatal_; }
@@ -409,6 +415,10 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
   for (const MetadataProblem& problem : manifest.problems) {
     summary.failures.push_back({problem.where, problem.reason});
     progress.Message("FAILED " + problem.where + ": " + problem.reason);
+  }
+  for (const MetadataProblem& warning : manifest.warnings) {
+    summary.warnings.push_back({warning.where, warning.reason});
+    progress.Message("WARNING " + warning.where + ": " + warning.reason);
   }
 
   std::set<std::string> seen_keys;

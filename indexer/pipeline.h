@@ -42,6 +42,7 @@ struct RunSummary {
   uint64_t added = 0, updated = 0, unchanged = 0, removed = 0;
   uint64_t ignored = 0;          // files in the folder that are not papers (other extensions)
   std::vector<Failure> failures;
+  std::vector<Failure> warnings;  // metadata fields that were ignored; the papers were indexed
   uint64_t bytes = 0;            // bytes of the papers read
   uint64_t items = 0;            // items written
   size_t commits = 0;

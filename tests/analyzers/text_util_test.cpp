@@ -1,0 +1,43 @@
+#include "analyzers/text_util.h"
+
+#include <gtest/gtest.h>
+
+namespace councilsearch {
+namespace {
+
+TEST(Slug, Table) {
+  struct Case {
+    const char* name;
+    const char* slug;
+  };
+  const Case cases[] = {
+      {"Nottingham City Council", "nottingham-city-council"},
+      {"Children and Young People's Committee", "children-and-young-people-s-committee"},
+      {"  Cabinet  ", "cabinet"},
+      {"SPC: Economic Development, Enterprise & Planning", "spc-economic-development-enterprise-planning"},
+      {"Comhairle Cathrach agus Contae Luimnigh \xC3\xA1", "comhairle-cathrach-agus-contae-luimnigh-\xC3\xA1"},
+      {"---", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Slug(c.name), c.slug) << c.name;
+  EXPECT_LE(Slug(std::string(500, 'a')).size(), 200u);
+}
+
+TEST(Fnv1a64, KnownValuesAndHex) {
+  EXPECT_EQ(Hex64(Fnv1a64("")), "cbf29ce484222325");
+  EXPECT_EQ(Hex64(Fnv1a64("a")), "af63dc4c8601ec8c");
+  EXPECT_NE(Fnv1a64("corpus/000.txt"), Fnv1a64("corpus/001.txt"));
+}
+
+TEST(TruncateUtf8, NeverSplitsASequence) {
+  EXPECT_EQ(TruncateUtf8("caf\xC3\xA9", 4), "caf");
+  EXPECT_EQ(TruncateUtf8("caf\xC3\xA9", 5), "caf\xC3\xA9");
+  EXPECT_EQ(TruncateUtf8("abc", 10), "abc");
+}
+
+TEST(TrimView, Whitespace) {
+  EXPECT_EQ(TrimView(" \t\nMinutes\f\r "), "Minutes");
+  EXPECT_EQ(TrimView("   "), "");
+}
+
+}  // namespace
+}  // namespace councilsearch

@@ -1,0 +1,370 @@
+// The indexer end to end, as a library: real files in a temporary folder,
+// a real Xapian database, queried back with Xapian.
+#include "indexer/pipeline.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <set>
+
+#include "analyzers/text_profile.h"
+#include "indexer/paper_record.h"
+#include "indexer/schema.h"
+#include "indexer/stats.h"
+#include "tests/test_support.h"
+
+namespace councilsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadFile;
+using testing::SourceDir;
+using testing::TempDir;
+using testing::TestDataDir;
+using testing::WriteFile;
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  IndexOptions Options() const {
+    IndexOptions o;
+    o.db_path = db();
+    o.jobs = 2;
+    return o;
+  }
+  std::string db() const { return (tmp_ / "db").string(); }
+
+  // A copy of the five sample papers and their manifest, safe to modify.
+  fs::path CopyExamples() const {
+    const fs::path dir = tmp_ / "corpus";
+    fs::copy(SourceDir() / "examples/corpus", dir, fs::copy_options::recursive);
+    return dir;
+  }
+
+  RunSummary Index(const fs::path& dir, IndexOptions options) const {
+    SilentProgress progress;
+    auto r = IndexDirectory(dir, options, progress);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : RunSummary{};
+  }
+  RunSummary Index(const fs::path& dir) const { return Index(dir, Options()); }
+
+  nlohmann::json Stats() const {
+    auto s = ComputeStats({db()});
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    nlohmann::json j = StatsToJson(*s);
+    j.erase("revisions");
+    return j;
+  }
+
+  // Paper ids of the items matching a query, parsed as searchd will.
+  std::set<std::string> Papers(const std::string& query) const {
+    Xapian::Database database(db());
+    Xapian::QueryParser qp;
+    qp.set_database(database);
+    qp.set_stemmer(MakeStemmer());
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    Xapian::Enquire enquire(database);
+    enquire.set_query(qp.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT));
+    std::set<std::string> papers;
+    const Xapian::MSet mset = enquire.get_mset(0, database.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) papers.insert(m.get_document().get_value(schema::kSlotPaperId));
+    return papers;
+  }
+
+  std::map<std::string, PaperRecord> Records() const {
+    std::map<std::string, PaperRecord> out;
+    Xapian::Database database(db());
+    const std::string prefix(schema::kMetaPaperPrefix);
+    for (auto k = database.metadata_keys_begin(prefix); k != database.metadata_keys_end(prefix); ++k) {
+      auto r = PaperRecord::FromJson(database.get_metadata(*k));
+      out.emplace(r->key, *r);
+    }
+    return out;
+  }
+
+  TempDir tmp_;
+};
+
+TEST_F(PipelineTest, IndexesTheSampleCorpusWithManifestMetadata) {
+  const RunSummary s = Index(SourceDir() / "examples/corpus");
+  EXPECT_EQ(s.added, 5u);
+  EXPECT_TRUE(s.failures.empty());
+  const nlohmann::json stats = Stats();
+  EXPECT_EQ(stats["papers"], 5);
+  EXPECT_EQ(stats["items"], 5);
+  EXPECT_EQ(stats["councils"].size(), 3u);
+  EXPECT_EQ(stats["dated_papers"], 3);
+  EXPECT_EQ(stats["undated_papers"], 2);
+  std::vector<std::string> dates;
+  for (const auto& d : stats["dates"]) dates.push_back(d["name"]);
+  EXPECT_EQ(dates, (std::vector<std::string>{"2019-12-16", "2023-01-26", "2023-09-21"}));
+  // Keys are "<folder name>/<relative path>"; ids are their hashes.
+  const auto records = Records();
+  ASSERT_EQ(records.count("corpus/004_045e50f823bbd080.txt"), 1u);
+  const PaperRecord& r = records.at("corpus/004_045e50f823bbd080.txt");
+  EXPECT_EQ(r.id, PaperIdForKey(r.key));
+  EXPECT_EQ(r.fields.committee, "Children and Young People's Committee");
+  EXPECT_EQ(r.fields.type, "report");
+}
+
+TEST_F(PipelineTest, FreeTextPhrasesStemsFieldsAndFilters) {
+  Index(SourceDir() / "examples/corpus");
+  EXPECT_GE(Papers("\"children in care\"").size(), 3u);
+  EXPECT_EQ(Papers("\"Looked After Children\"").size(), 1u);
+  EXPECT_FALSE(Papers("fostering").empty());
+  // Stemming: "inspections" finds papers that say only "inspection".
+  EXPECT_EQ(Papers("inspections"), Papers("inspection") );
+
+  Xapian::Database database(db());
+  const std::string council = std::string(schema::kPrefixCouncil) + "nottingham-city-council";
+  EXPECT_EQ(database.get_termfreq(council), 3u);
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixYear) + "2023"), 2u);
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kTermUndated)), 2u);
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixType) + "minutes"), 3u);
+  // The title is its own field: S-prefixed terms.
+  EXPECT_GT(database.get_termfreq(std::string(schema::kPrefixTitle) + "progress"), 0u);
+  // Spelling data: a misspelling gets the corpus word.
+  EXPECT_EQ(database.get_spelling_suggestion("fosterring"), "fostering");
+}
+
+TEST_F(PipelineTest, SecondRunChangesNothing) {
+  const fs::path corpus = CopyExamples();
+  Index(corpus);
+  const nlohmann::json before = Stats();
+  const RunSummary again = Index(corpus);
+  EXPECT_EQ(again.unchanged, 5u);
+  EXPECT_EQ(again.added + again.updated + again.removed, 0u);
+  EXPECT_EQ(again.commits, 0u);
+  EXPECT_EQ(Stats(), before);
+}
+
+TEST_F(PipelineTest, ChangedFileAndChangedManifestAreReindexed) {
+  const fs::path corpus = CopyExamples();
+  Index(corpus);
+  WriteFile(corpus / "000_16f142116b761205.txt",
+            ReadFile(corpus / "000_16f142116b761205.txt") + "\nAddendum: the zebracrossing review.\n");
+  RunSummary s = Index(corpus);
+  EXPECT_EQ(s.updated, 1u);
+  EXPECT_EQ(s.unchanged, 4u);
+  EXPECT_EQ(Papers("zebracrossing").size(), 1u);
+  EXPECT_EQ(Stats()["items"], 5);
+
+  // A metadata change alone also re-indexes the paper.
+  std::string manifest = ReadFile(corpus / "manifest.jsonl");
+  manifest.replace(manifest.find("\"report\""), 8, "\"appendix\"");
+  WriteFile(corpus / "manifest.jsonl", manifest);
+  s = Index(corpus);
+  EXPECT_EQ(s.updated, 1u);
+  EXPECT_EQ(Records().at("corpus/004_045e50f823bbd080.txt").fields.type, "appendix");
+}
+
+TEST_F(PipelineTest, PruneRemovesOnlyWhenAsked) {
+  const fs::path corpus = CopyExamples();
+  Index(corpus);
+  fs::remove(corpus / "001_a9d85391e816bbc1.txt");
+  std::string manifest = ReadFile(corpus / "manifest.jsonl");
+  manifest.erase(manifest.find("{\"path\":\"001"), manifest.find('\n', manifest.find("{\"path\":\"001")) -
+                                                       manifest.find("{\"path\":\"001") + 1);
+  WriteFile(corpus / "manifest.jsonl", manifest);
+
+  RunSummary s = Index(corpus);
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_EQ(Stats()["papers"], 5);
+
+  IndexOptions prune = Options();
+  prune.prune = true;
+  s = Index(corpus, prune);
+  EXPECT_EQ(s.removed, 1u);
+  EXPECT_EQ(s.unchanged, 4u);
+  EXPECT_EQ(Stats()["papers"], 4);
+  EXPECT_EQ(Stats()["items"], 4);
+}
+
+TEST_F(PipelineTest, PruneLeavesOtherCollectionsAlone) {
+  Index(SourceDir() / "examples/corpus");
+  const fs::path other = tmp_ / "other";
+  WriteFile(other / "a.txt", "Cabinet minutes about family hubs.");
+  IndexOptions prune = Options();
+  prune.prune = true;
+  const RunSummary s = Index(other, prune);
+  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_EQ(Stats()["papers"], 6);
+}
+
+TEST_F(PipelineTest, ManifestBeatsSidecarBeatsText) {
+  const fs::path dir = tmp_ / "papers";
+  // Only the text: the title comes from the first substantial line.
+  WriteFile(dir / "a.txt", "Cabinet Report on Family Hubs\n\nThe report.\n");
+  // Sidecar only.
+  WriteFile(dir / "b.txt", "Some Heading\nText.\n");
+  WriteFile(dir / "b.txt.meta.json", R"({"title":"Sidecar title","committee":"Sidecar committee","date":"2022-02-22"})");
+  // Manifest and sidecar: the manifest wins field by field, the sidecar fills the gaps.
+  WriteFile(dir / "c.txt", "Heading C\nText.\n");
+  WriteFile(dir / "c.txt.meta.json", R"({"title":"Sidecar C","committee":"Sidecar committee","type":"report"})");
+  WriteFile(dir / "manifest.jsonl", R"({"path":"c.txt","title":"Manifest C","council":"Manifest council"})" "\n");
+  const RunSummary s = Index(dir);
+  EXPECT_EQ(s.added, 3u);
+  const auto records = Records();
+  EXPECT_EQ(records.at("papers/a.txt").fields.title, "Cabinet Report on Family Hubs");
+  EXPECT_FALSE(records.at("papers/a.txt").fields.date);
+  EXPECT_EQ(records.at("papers/b.txt").fields.title, "Sidecar title");
+  EXPECT_EQ(records.at("papers/b.txt").fields.date, "2022-02-22");
+  const PaperFields& c = records.at("papers/c.txt").fields;
+  EXPECT_EQ(c.title, "Manifest C");
+  EXPECT_EQ(c.council, "Manifest council");
+  EXPECT_EQ(c.committee, "Sidecar committee");
+  EXPECT_EQ(c.type, "report");
+}
+
+TEST_F(PipelineTest, EveryFormatInOneFolder) {
+  const fs::path dir = tmp_ / "formats";
+  fs::create_directories(dir);
+  fs::copy(TestDataDir() / "html/moderngov_minutes.html", dir / "minutes.html");
+  fs::copy(TestDataDir() / "pdf/phrase_linebreak.pdf", dir / "report.pdf");
+  fs::copy(TestDataDir() / "text/windows1252.txt", dir / "export.txt");
+  WriteFile(dir / "agenda.md", "[Original file](https://x/a.pdf)\n\n---\n**AGENDA**\n\n**1. Minutes of the Planning SPC**\n");
+  WriteFile(dir / "notes.docx", "not a paper we read");
+  WriteFile(dir / ".hidden.txt", "never indexed");
+  const RunSummary s = Index(dir);
+  EXPECT_EQ(s.added, 4u);
+  EXPECT_EQ(s.ignored, 1u);
+  EXPECT_TRUE(s.failures.empty());
+  const auto records = Records();
+  EXPECT_EQ(records.at("formats/minutes.html").format, "html");
+  EXPECT_EQ(records.at("formats/minutes.html").fields.title,
+            "Minutes, Children and Lifelong Learning Scrutiny Panel, 21 September 2023");
+  EXPECT_EQ(records.at("formats/report.pdf").page_count, 2u);
+  EXPECT_EQ(records.at("formats/export.txt").encoding, "windows-1252");
+  EXPECT_EQ(records.at("formats/agenda.md").format, "md");
+  // The PDF phrase that spans a line break matches; the item knows its page.
+  const auto pdf_papers = Papers("\"children in care has risen\"");
+  ASSERT_EQ(pdf_papers.size(), 1u);
+  EXPECT_EQ(*pdf_papers.begin(), records.at("formats/report.pdf").id);
+  Xapian::Database database(db());
+  const std::string item_term = std::string(schema::kPrefixItemId) + records.at("formats/report.pdf").id + "-1";
+  const auto data = nlohmann::json::parse(database.get_document(*database.postlist_begin(item_term)).get_data());
+  EXPECT_EQ(data["page"], 1);
+  ASSERT_EQ(data["pages"].size(), 1u);
+  EXPECT_EQ(data["pages"][0][1], 2);
+  // Converted Windows-1252 text is searchable, with its pound sign.
+  EXPECT_EQ(Papers("\"team around the family\"").size(), 1u);
+  EXPECT_EQ(Papers("hidden").size(), 0u);
+}
+
+TEST_F(PipelineTest, BadInputsAreReportedSkippedAndLoseNothing) {
+  const fs::path corpus = CopyExamples();
+  Index(corpus);
+  const nlohmann::json before = Stats();
+  // Now add every kind of bad input next to the good papers.
+  WriteFile(corpus / "bad/empty.txt", "");
+  fs::copy(TestDataDir() / "text/binary_named_txt.txt", corpus / "bad/binary.txt");
+  fs::copy(TestDataDir() / "text/invalid_utf8.txt", corpus / "bad/invalid.txt");
+  fs::copy(TestDataDir() / "pdf/truncated.pdf", corpus / "bad/truncated.pdf");
+  fs::copy(TestDataDir() / "pdf/encrypted.pdf", corpus / "bad/encrypted.pdf");
+  {
+    std::ofstream big(corpus / "bad/huge.txt", std::ios::binary);
+    const std::string line(1023, 'x');
+    for (int i = 0; i < 200 * 1024; ++i) big << line << '\n';  // 200 MiB of text
+  }
+  WriteFile(corpus / "good.txt", "A new paper about family hubs.");
+  WriteFile(corpus / "manifest.jsonl", ReadFile(corpus / "manifest.jsonl") + "this line is not json\n" +
+                                           "{\"path\":\"missing.txt\",\"title\":\"Gone\"}\n");
+  const RunSummary s = Index(corpus);
+  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(s.unchanged, 5u);
+  std::map<std::string, std::string> reasons;
+  for (const Failure& f : s.failures) reasons[fs::path(f.source).filename().string()] = f.reason;
+  EXPECT_EQ(reasons.size(), 8u);
+  EXPECT_EQ(reasons["empty.txt"], "empty file");
+  EXPECT_EQ(reasons["binary.txt"], "binary content, not text");
+  EXPECT_NE(reasons["invalid.txt"].find("invalid UTF-8 at byte offset 90"), std::string::npos);
+  EXPECT_NE(reasons["truncated.pdf"].find("PDF"), std::string::npos);
+  EXPECT_EQ(reasons["encrypted.pdf"], "encrypted PDF (needs a password)");
+  EXPECT_EQ(reasons["huge.txt"], "file is 200 MiB, over the 64 MiB limit (--max-file-mb)");
+  const int manifest_lines = 5;
+  EXPECT_EQ(reasons["manifest.jsonl:" + std::to_string(manifest_lines + 1)].rfind("not JSON", 0), 0u);
+  EXPECT_EQ(reasons["manifest.jsonl:" + std::to_string(manifest_lines + 2)], "names a missing file: missing.txt");
+  // Nothing indexed before was lost.
+  EXPECT_EQ(Stats()["papers"], before["papers"].get<int>() + 1);
+}
+
+TEST_F(PipelineTest, APaperThatTurnsBadKeepsItsLastGoodVersion) {
+  const fs::path corpus = CopyExamples();
+  Index(corpus);
+  fs::copy(TestDataDir() / "text/binary_named_txt.txt", corpus / "003_2dc9d3d77949ed79.txt",
+           fs::copy_options::overwrite_existing);
+  const RunSummary s = Index(corpus);
+  ASSERT_EQ(s.failures.size(), 1u);
+  EXPECT_EQ(s.failures[0].reason, "binary content, not text");
+  EXPECT_EQ(Papers("\"team around the family\"").size(), 1u);  // still the old text
+}
+
+TEST_F(PipelineTest, JsonLinesImportReplacesByIdAndReportsBadLines) {
+  const fs::path file = tmp_ / "records.jsonl";
+  WriteFile(file,
+            R"({"id":"Int 0804-1996","text":"A Local Law in relation to discriminatory pricing.\r\nReferred to committee.","council":"New York City Council","committee":"Committee on Consumer Affairs","date":"1996-06-12","type":"introduction","title":"Discriminatory Pricing"})" "\n"
+            R"({"id":"Res 1","text":"Resolution calling for more family hubs.","date":"not a date"})" "\n"
+            "{broken\n"
+            R"({"text":"no id"})" "\n"
+            R"({"id":"empty","text":"   "})" "\n");
+  SilentProgress progress;
+  IndexOptions options = Options();
+  auto s = ImportJsonl(file, options, progress);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->added, 2u);
+  ASSERT_EQ(s->failures.size(), 3u);
+  EXPECT_EQ(s->failures[0].source, file.string() + ":3");
+  EXPECT_EQ(s->failures[0].reason.rfind("not JSON", 0), 0u);
+  EXPECT_EQ(s->failures[1].reason, "no \"id\" (string or integer)");
+  EXPECT_EQ(s->failures[2].reason, "empty \"text\"");
+  ASSERT_EQ(s->warnings.size(), 1u);
+  EXPECT_EQ(s->warnings[0].source, file.string() + ":2");
+
+  auto records = Records();
+  EXPECT_EQ(records.at("Int 0804-1996").fields.type, "motion");
+  EXPECT_EQ(records.at("Int 0804-1996").raw_type, "introduction");
+  EXPECT_EQ(records.at("Int 0804-1996").collection, "records");
+  EXPECT_FALSE(records.at("Res 1").fields.date);
+
+  // Importing the same id again replaces the paper.
+  WriteFile(file, R"({"id":"Res 1","text":"Resolution calling for youth services."})" "\n");
+  s = ImportJsonl(file, options, progress);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->updated, 1u);
+  EXPECT_EQ(Papers("hubs").size(), 0u);
+  EXPECT_EQ(Papers("youth").size(), 1u);
+  EXPECT_EQ(Stats()["items"], 2);
+}
+
+TEST_F(PipelineTest, RemoveByIdOrKey) {
+  Index(SourceDir() / "examples/corpus");
+  const std::string id = PaperIdForKey("corpus/000_16f142116b761205.txt");
+  auto s = RemovePapers(db(), {id, "corpus/001_a9d85391e816bbc1.txt", "nonsense"});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->removed, 2u);
+  ASSERT_EQ(s->failures.size(), 1u);
+  EXPECT_EQ(s->failures[0].source, "nonsense");
+  EXPECT_EQ(Stats()["papers"], 3);
+  EXPECT_EQ(Stats()["items"], 3);
+}
+
+TEST_F(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {
+  SilentProgress progress;
+  EXPECT_EQ(IndexDirectory(tmp_ / "nope", Options(), progress).status().code(), Status::Code::kNotFound);
+  {
+    Xapian::WritableDatabase other(db(), Xapian::DB_CREATE);
+    Xapian::Document d;
+    d.add_term("hello");
+    other.add_document(d);
+    other.commit();
+  }
+  const auto r = IndexDirectory(SourceDir() / "examples/corpus", Options(), progress);
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(r.status().message().find("not a councilsearch one"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace councilsearch

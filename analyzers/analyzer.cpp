@@ -1,8 +1,14 @@
 #include "analyzers/analyzer.h"
 
+#include "analyzers/committees.h"
+#include "analyzers/councils.h"
+#include "analyzers/dates.h"
+#include "analyzers/knowledge.h"
 #include "analyzers/text_util.h"
 
 #include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace councilsearch {
@@ -43,6 +49,32 @@ PageSlice SlicePages(const std::vector<PageStart>& pages, uint32_t begin, uint32
   return slice;
 }
 
+namespace {
+
+nlohmann::json ExtractedJson(const std::optional<Extracted>& e) {
+  if (!e) return nullptr;
+  return {{"value", e->value}, {"confidence", std::round(e->confidence * 100) / 100}, {"evidence", e->evidence}};
+}
+
+}  // namespace
+
+nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
+  nlohmann::json j;
+  j["council"] = ExtractedJson(a.council);
+  j["committee"] = ExtractedJson(a.committee);
+  j["date"] = ExtractedJson(a.date);
+  j["type"] = ExtractedJson(a.type);
+  j["title"] = ExtractedJson(a.title);
+  j["items"] = nlohmann::json::array();
+  for (const Item& item : a.items) {
+    nlohmann::json it{{"ordinal", item.ordinal}, {"number", item.number}, {"heading", item.heading},
+                      {"offset", item.offset}, {"length", item.text.size()}};
+    if (item.page > 0) it["page"] = item.page;
+    j["items"].push_back(std::move(it));
+  }
+  return j;
+}
+
 PaperAnalysis AnalyzePaper(const SourceText& source) {
   PaperAnalysis analysis;
   if (!source.title_hint.empty()) {
@@ -50,6 +82,10 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
   } else {
     analysis.title = FirstSubstantialLine(source.text);
   }
+  const Knowledge& kb = DefaultKnowledge();
+  analysis.date = ExtractMeetingDate(source.text);
+  analysis.council = ExtractCouncil(source.text, kb);
+  analysis.committee = ExtractCommittee(source.text, analysis.council ? analysis.council->value : "", &kb);
 
   Item item;
   item.ordinal = 1;

@@ -1,6 +1,8 @@
 // The analyzers' entry point: what the indexer calls once per paper.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "analyzers/paper.h"
 
 namespace councilsearch {
@@ -13,6 +15,10 @@ namespace councilsearch {
 // substantial line); the council-paper analyzers (dates, committees, agenda
 // items, themes, money, people) plug in here.
 PaperAnalysis AnalyzePaper(const SourceText& source);
+
+// The analysis as JSON: top-level council, committee, date, type and title,
+// each null or {"value", "confidence", "evidence"}, and the items.
+nlohmann::json AnalysisToJson(const PaperAnalysis& analysis);
 
 // The pages that start inside [begin, end) of a text, rebased to `begin`, and
 // the page in force at `begin`.

@@ -5,7 +5,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/analyzer.h"
 #include "analyzers/cli_args.h"
+#include "analyzers/committees.h"
+#include "analyzers/dates.h"
+#include "analyzers/knowledge.h"
+#include "indexer/readers.h"
+#include <cmath>
+#include "indexer/metadata_sources.h"
 #include "indexer/pipeline.h"
 #include "indexer/stats.h"
 
@@ -35,6 +42,7 @@ commands:
   remove ID|KEY... --db PATH
                           remove papers by id or key
   stats --db PATH         what the database holds
+  analyze FILE...         what the analyzers read from papers (no database)
 
 Run 'councilsearch-index COMMAND --help' for a command's options.
 
@@ -107,6 +115,21 @@ are undated), and counts per council, committee, type, format and date. Several
 options:
   --db PATH            a database (repeatable)
   --json               machine-readable output
+  -h, --help           this help
+)";
+
+constexpr const char* kAnalyzeHelp = R"(usage: councilsearch-index analyze FILE... [--manifest FILE] [--json]
+
+Prints what the analyzers read from each paper, without touching a database:
+council, committee, meeting date and type, each with a confidence and the text
+it came from, and the items (number, heading, page). Use it to ask "why is this
+paper dated 2019?". Without --manifest it uses the text alone; with it, the
+manifest's fields win, as when indexing.
+
+options:
+  --manifest FILE      merge the metadata of this manifest (as the indexer does)
+  --json               JSON: one object for one file, JSON Lines for several
+  --explain            also list the candidate meeting dates with their scores
   -h, --help           this help
 )";
 
@@ -258,6 +281,100 @@ int StatsCommand(const std::vector<std::string>& argv) {
   return kExitOk;
 }
 
+// The candidate meeting dates and committees of a paper, best first.
+nlohmann::json Explain(const std::string& file, const PaperAnalysis& analysis) {
+  nlohmann::json out = nlohmann::json::array();
+  nlohmann::json committees = nlohmann::json::array();
+  const auto format = FormatForPath(file);
+  auto bytes = ReadFileBytes(file, 1ull << 30);
+  if (!format || !bytes.ok()) return {};
+  auto source = ExtractText(*bytes, *format);
+  if (!source.ok()) return {};
+  const std::string council = analysis.council ? analysis.council->value : "";
+  for (const CommitteeCandidate& c : RankCommittees(source->text, council, &DefaultKnowledge())) {
+    if (committees.size() == 6) break;
+    committees.push_back({{"committee", c.name}, {"score", std::round(c.score * 10) / 10}, {"text", c.evidence}});
+  }
+  for (const DateCandidate& c : RankMeetingDates(source->text)) {
+    if (out.size() == 8) break;
+    const std::string_view text = source->text;
+    out.push_back({{"date", c.iso}, {"score", std::round(c.score * 10) / 10}, {"mentions", c.mentions},
+                   {"text", std::string(text.substr(c.mention.begin, c.mention.end - c.mention.begin))},
+                   {"offset", c.mention.begin}});
+  }
+  return {{"dates", out}, {"committees", committees}};
+}
+
+// Human-readable analysis of one paper.
+void PrintAnalysis(const std::string& file, const nlohmann::json& a) {
+  std::printf("%s\n", file.c_str());
+  for (const char* field : {"council", "committee", "date", "type", "title"}) {
+    const auto& f = a[field];
+    if (f.is_null()) {
+      std::printf("  %-10s (unknown)\n", field);
+    } else {
+      std::printf("  %-10s %s  [%.2f, %s]\n", field, f["value"].get<std::string>().c_str(),
+                  f["confidence"].get<double>(), f["evidence"].get<std::string>().c_str());
+    }
+  }
+  if (a.contains("candidates")) {
+    std::printf("  committee candidates:\n");
+    for (const auto& c : a["candidates"]["committees"]) {
+      std::printf("    %-60s score %5.1f  %s\n", c["committee"].get<std::string>().c_str(), c["score"].get<double>(),
+                  c["text"].get<std::string>().c_str());
+    }
+    std::printf("  date candidates:\n");
+    for (const auto& c : a["candidates"]["dates"]) {
+      std::printf("    %s  score %5.1f  x%d  at %d: %s\n", c["date"].get<std::string>().c_str(),
+                  c["score"].get<double>(), c["mentions"].get<int>(), c["offset"].get<int>(),
+                  c["text"].get<std::string>().c_str());
+    }
+  }
+  std::printf("  items: %zu\n", a["items"].size());
+  for (const auto& item : a["items"]) {
+    std::printf("    %3d  %-8s %s", item["ordinal"].get<int>(), item["number"].get<std::string>().c_str(),
+                item["heading"].get<std::string>().c_str());
+    if (item.contains("page")) std::printf("  (page %d)", item["page"].get<int>());
+    std::printf("\n");
+  }
+}
+
+int AnalyzeCommand(const std::vector<std::string>& argv) {
+  auto args = ParseArgs(argv, {{"help"}, {"manifest", true}, {"json"}, {"explain"}});
+  if (!args.ok()) return UsageError(args.status().message(), "analyze");
+  if (args->Has("help")) {
+    std::cout << kAnalyzeHelp;
+    return kExitOk;
+  }
+  if (args->positionals.empty()) return UsageError("give at least one paper", "analyze");
+  std::optional<Manifest> manifest;
+  if (args->Has("manifest")) {
+    auto loaded = LoadManifest(args->Get("manifest"));
+    if (!loaded.ok()) return StatusExit(loaded.status());
+    manifest = std::move(loaded).value();
+  }
+  const bool json = args->Has("json");
+  const bool lines = args->positionals.size() > 1;
+  int exit_code = kExitOk;
+  for (const std::string& file : args->positionals) {
+    auto analysis = AnalyzeFile(file, manifest ? &*manifest : nullptr);
+    if (!analysis.ok()) {
+      std::cerr << "councilsearch-index: " << file << ": " << analysis.status().message() << "\n";
+      exit_code = kExitSomeFailed;
+      continue;
+    }
+    nlohmann::json j = AnalysisToJson(*analysis);
+    if (args->Has("explain")) j["candidates"] = Explain(file, *analysis);
+    if (json) {
+      j["file"] = file;
+      std::cout << (lines ? j.dump() : j.dump(2)) << "\n";
+    } else {
+      PrintAnalysis(file, j);
+    }
+  }
+  return exit_code;
+}
+
 }  // namespace
 
 int RunIndexCli(const std::vector<std::string>& args) {
@@ -274,6 +391,7 @@ int RunIndexCli(const std::vector<std::string>& args) {
   if (args[0] == "import") return ImportCommand(rest);
   if (args[0] == "remove") return RemoveCommand(rest);
   if (args[0] == "stats") return StatsCommand(rest);
+  if (args[0] == "analyze") return AnalyzeCommand(rest);
   std::cerr << "councilsearch-index: unknown command '" << args[0] << "'\n\n" << kMainHelp;
   return kExitUsage;
 }

@@ -1,4 +1,5 @@
 // PDF text extraction with poppler-cpp.
+#include <string_view>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
@@ -15,6 +16,44 @@ namespace councilsearch {
 namespace {
 
 void SilencePoppler(const std::string&, void*) {}
+
+// poppler's physical layout keeps a page's lines and columns (numbered
+// margins stay beside their paragraphs, table cells stay in their rows) but
+// pads with spaces. Lines are trimmed, runs of three or more spaces (column
+// gaps) become a tab, shorter runs one space, and runs of blank lines one.
+std::string TidyPhysicalLayout(std::string_view page) {
+  std::string out;
+  out.reserve(page.size());
+  size_t blank_lines = 0;
+  size_t start = 0;
+  while (start <= page.size()) {
+    size_t end = page.find('\n', start);
+    if (end == std::string_view::npos) end = page.size();
+    std::string_view line = page.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.empty()) {
+      if (++blank_lines == 1 && !out.empty()) out += '\n';
+    } else {
+      blank_lines = 0;
+      for (size_t i = 0; i < line.size();) {
+        if (line[i] == ' ' || line[i] == '\t') {
+          size_t j = i;
+          while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+          const bool tab = j - i >= 3 || line.substr(i, j - i).find('\t') != std::string_view::npos;
+          out += tab ? '\t' : ' ';
+          i = j;
+        } else {
+          out += line[i++];
+        }
+      }
+      out += '\n';
+    }
+    start = end + 1;
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
 
 // poppler's global state (font and CMap caches) is not documented as safe for
 // concurrent documents, so PDFs are parsed one at a time; text and Markdown
@@ -46,8 +85,8 @@ Result<SourceText> PdfToText(std::string_view bytes) {
     std::string text;
     if (page) {
       const poppler::byte_array utf8 =
-          page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-      text.assign(utf8.begin(), utf8.end());
+          page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
+      text = TidyPhysicalLayout(std::string_view(utf8.data(), utf8.size()));
     }
     if (FindInvalidUtf8(text) != std::string::npos) text.clear();  // never index garbage bytes
     for (char& c : text)

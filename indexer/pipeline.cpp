@@ -488,6 +488,40 @@ Result<RunSummary> ImportJsonl(const fs::path& file, const IndexOptions& options
   return summary;
 }
 
+Result<PaperAnalysis> AnalyzeFile(const fs::path& file, const Manifest* manifest) {
+  const auto format = FormatForPath(file);
+  if (!format) return Status::Unsupported("not a paper format (txt, md, html, pdf): " + file.string());
+  auto bytes = ReadFileBytes(file, 1ull << 30);
+  if (!bytes.ok()) return bytes.status();
+  auto source = ExtractText(*bytes, *format);
+  if (!source.ok()) return source.status();
+  PaperAnalysis analysis = AnalyzePaper(*source);
+  if (manifest == nullptr) return analysis;
+  SourceFields external;
+  if (const auto m = manifest->by_path.find(fs::absolute(file).lexically_normal()); m != manifest->by_path.end())
+    external = m->second;
+  auto sidecar = LoadSidecar(file);
+  if (!sidecar.ok()) return sidecar.status();
+  const std::string manifest_evidence = "manifest " + manifest->file.string();
+  const std::string sidecar_evidence = "sidecar " + SidecarPath(file).string();
+  auto override_with = [&](std::optional<Extracted>& field, const std::optional<std::string>& manifest_value,
+                           const std::optional<std::string>& sidecar_value) {
+    if (manifest_value) {
+      field = Extracted{*manifest_value, 1.0, manifest_evidence};
+    } else if (sidecar_value) {
+      field = Extracted{*sidecar_value, 1.0, sidecar_evidence};
+    }
+  };
+  const PaperFields& m = external.fields;
+  const PaperFields& s = sidecar->fields;
+  override_with(analysis.council, m.council, s.council);
+  override_with(analysis.committee, m.committee, s.committee);
+  override_with(analysis.date, m.date, s.date);
+  override_with(analysis.type, m.type, s.type);
+  override_with(analysis.title, m.title, s.title);
+  return analysis;
+}
+
 Result<RunSummary> RemovePapers(const std::string& db_path, const std::vector<std::string>& ids_or_keys) {
   auto writer = IndexWriter::Open(db_path);
   if (!writer.ok()) return writer.status();

@@ -15,7 +15,9 @@
 #include <vector>
 
 #include "analyzers/status.h"
+#include "analyzers/paper.h"
 #include "indexer/index_writer.h"
+#include "indexer/metadata_sources.h"
 #include "indexer/progress.h"
 
 namespace councilsearch {
@@ -58,6 +60,11 @@ Result<RunSummary> IndexDirectory(const std::filesystem::path& dir, const IndexO
 // Imports a JSON Lines file ("-" reads standard input).
 Result<RunSummary> ImportJsonl(const std::filesystem::path& file, const IndexOptions& options,
                                ProgressSink& progress);
+
+// Reads and analyses one paper without a database: what `analyze` prints.
+// With a manifest, its fields (and a sidecar's) override the extracted ones,
+// with confidence 1 and the manifest or sidecar as evidence.
+Result<PaperAnalysis> AnalyzeFile(const std::filesystem::path& file, const Manifest* manifest);
 
 // Removes papers given by id or by key (path "<collection>/<relative path>"
 // or JSONL id). Unknown ones are failures.

@@ -77,10 +77,10 @@ Result<SourceText> ExtractText(std::string_view bytes, Format format) {
       if (!html.ok()) return html.status();
       source.text = NormalizeText(html->text);
       source.title_hint = std::string(TrimView(NormalizeText(html->title)));
-    } else if (format == Format::kMarkdown) {
-      source.text = MarkdownToText(NormalizeText(decoded->utf8));
     } else {
-      source.text = NormalizeText(decoded->utf8);
+      // Plain-text papers are often Markdown in all but name (converted from
+      // PDF or scraped): bold markers, pipe tables, inline HTML tags.
+      source.text = MarkdownToText(NormalizeText(decoded->utf8));
     }
   }
   source.format = FormatName(format);

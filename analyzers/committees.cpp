@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 #include "analyzers/councils.h"
 #include "analyzers/dates.h"
@@ -63,6 +64,8 @@ const std::map<std::string, std::string>& KindWords() {
       {"reconvened", "adjourned"},  {"three", ""},                  {"two", ""},
       {"remote", "virtual"},        {"hybrid", "virtual"},          {"informal", "informal"},
       {"joint", ""},  // only before "meeting" (see below)
+      {"online", "virtual"},        {"on-line", "virtual"},         {"an", ""},
+      {"blended", "virtual"},       {"re-scheduled", "adjourned"},  {"rescheduled", "adjourned"},
   };
   return kinds;
 }
@@ -128,12 +131,20 @@ std::string CanonicalBodyLower(std::string s, const std::string& council_lower, 
   // Heading words around the name: "minutes of proceedings at ...", "attend a ...".
   for (const char* lead : {"minutes of proceedings at", "minutes of proceedings of", "minutes of the proceedings of",
                            "minutes of", "minutes for", "proceedings at", "proceedings of", "notice of",
-                           "summons to", "attend", "agenda for", "agenda of"}) {
+                           "summons to", "attend", "agenda for", "agenda of", "agenda", "minutes", "summons"}) {
     if (StartsWithWord(s, lead)) {
       s = std::string(TrimView(std::string_view(s).substr(std::string(lead).size())));
       break;
     }
   }
+  // "(in committee)": a kind of meeting wherever it stands.
+  if (const size_t ic = (" " + s + " ").find(" in committee "); ic != std::string::npos) {
+    s.erase(ic == 0 ? 0 : ic - 1, ic == 0 ? 13 : 13);
+    s = Squeeze(s);
+    AddKind(kinds, "in committee");
+  }
+  // "an on-line briefing, followed by the adjourned meeting of ...": the meeting is what follows.
+  if (const size_t followed = s.find(" followed by "); followed != std::string::npos) s = s.substr(followed + 13);
   StripKinds(s, kinds);
   // "meeting to consider the draft budgetary plan 2019 for the municipal district of x": the body follows "for".
   if (StartsWithWord(s, "meeting") && s.find(" to ") == 7) {
@@ -143,7 +154,8 @@ std::string CanonicalBodyLower(std::string s, const std::string& council_lower, 
   }
   // A purpose clause after the body: "... to consider ...", ": limerick/foynes road ...".
   for (const char* purpose : {" to consider", " to discuss", " to pass", " to elect", " to receive", " to approve",
-                              " to agree", " to note", " to be", " which will", " will be", ":", " re "}) {
+                              " to agree", " to note", " to be", " which will", " will be", " which was", " was",
+                              ":", " re "}) {
     const size_t at = s.find(purpose);
     if (at != std::string::npos && at > 0) s = s.substr(0, at);
   }
@@ -165,13 +177,21 @@ std::string CanonicalBodyLower(std::string s, const std::string& council_lower, 
     if (at == std::string::npos) continue;
     std::string body = s.substr(0, at);
     std::string district = s.substr(at + std::string(joiner).size());
+    // "special roads meeting of the municipal district of x": words before
+    // "meeting" that are not a body (a purpose, a kind) are dropped.
+    const std::string padded_body = " " + body + " ";
+    bool names_body = false;
+    for (const char* noun : {" committee ", " sub-committee ", " subcommittee ", " sub committee ", " jpc ", " spc ",
+                             " panel ", " board ", " forum "})
+      names_body = names_body || padded_body.find(noun) != std::string::npos;
+    if (!names_body) body.clear();
     StripLeadingWord(district, "the");
     for (const char* lead : {"elected members of", "members of"}) {
       if (StartsWithWord(district, lead)) district = std::string(TrimView(std::string_view(district).substr(std::string(lead).size())));
     }
     StripLeadingWord(district, "the");
     StripLeadingWord(body, "district");
-    s = district + " " + body;
+    s = body.empty() ? district : district + " " + body;
     break;
   }
   if (EndsWith(s, " meeting")) s = s.substr(0, s.size() - 8);
@@ -190,6 +210,20 @@ std::string CanonicalBodyLower(std::string s, const std::string& council_lower, 
   }
   const size_t councils = s.find(" council's ");
   if (councils != std::string::npos) s = s.substr(councils + 11);
+  // "<a council's name> home and social development strategic policy
+  // committee": the council's name in front of a body's.
+  {
+    const size_t at = s.rfind(" council ");
+    if (at != std::string::npos) {
+      const std::string rest = s.substr(at + 9);
+      const std::string last = rest.substr(rest.rfind(' ') == std::string::npos ? 0 : rest.rfind(' ') + 1);
+      if (last == "committee" || last == "sub-committee" || last == "panel" || last == "board" || last == "forum")
+        s = rest;
+    }
+  }
+  // "... strategic policy committee of limerick city and county council": the council's name behind.
+  if (!council_lower.empty() && EndsWith(s, " of " + council_lower)) s = s.substr(0, s.size() - council_lower.size() - 4);
+  if (!council_lower.empty() && EndsWith(s, " of the " + council_lower)) s = s.substr(0, s.size() - council_lower.size() - 8);
 
   // Words and abbreviations.
   ReplaceWords(s, "sub committee", "sub-committee");
@@ -222,6 +256,12 @@ std::string CanonicalBodyLower(std::string s, const std::string& council_lower, 
       std::string place, rest;
       if (StartsWithWord(after, "of")) {
         after = std::string(TrimView(std::string_view(after).substr(2)));
+        StripLeadingWord(after, "the");
+        // The place ends where a purpose starts: "... of cappamore-kilmallock on athenacey graveyard".
+        for (const char* stop : {" on ", " in ", " re ", " regarding "}) {
+          const size_t at = after.find(stop);
+          if (at != std::string::npos && after.find(" joint policing") == std::string::npos) after = after.substr(0, at);
+        }
         // the place runs up to a body word
         const size_t body = after.find(" joint policing");
         place = after.substr(0, body);
@@ -359,16 +399,6 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
-// A canonical name that names a body: it ends in a body noun ("... Scrutiny
-// Panel", "Cabinet") or is a district ("Municipal District of X").
-bool LooksLikeBody(const std::string& canonical) {
-  if (canonical == kFullCouncil) return true;
-  const std::string lower = ToLowerAscii(canonical);
-  if (lower.find("district") != std::string::npos) return true;
-  const std::string last = LastWordLower(lower);
-  return last != "district" && IsBodyNounWord(last);
-}
-
 struct Vote {
   std::string name;
   double score;
@@ -376,35 +406,140 @@ struct Vote {
 };
 
 // Pattern A: "... meeting of the X held ...", "requested to attend a meeting of the X to be held ...".
+// A canonical name that names a body: it ends in a body noun ("... Scrutiny
+// Panel", "Cabinet") or is a district ("Municipal District of X").
+bool LooksLikeBody(const std::string& canonical) {
+  if (canonical == kFullCouncil || canonical == "Joint Policing Committee") return true;
+  // Only generic words ("Strategic Policy Committee", "Municipal District",
+  // "Joint Policing Sub-Committee"): which one is not said.
+  static const std::set<std::string> kGeneric = {"strategic", "policy", "committee", "sub-committee", "municipal",
+                                                 "district", "joint", "policing", "sub", "area", "the", "of",
+                                                 "and", "meeting", "special", "scrutiny"};
+  std::string key = NameKey(canonical);
+  bool specific = false;
+  for (size_t i = 0; i < key.size();) {
+    size_t j = key.find(' ', i);
+    if (j == std::string::npos) j = key.size();
+    if (kGeneric.count(key.substr(i, j - i)) == 0) specific = true;
+    i = j + 1;
+  }
+  if (!specific) return false;
+  const std::string lower = ToLowerAscii(canonical);
+  if (lower.find("district") != std::string::npos) return true;
+  const std::string last = LastWordLower(lower);
+  return last != "district" && IsBodyNounWord(last);
+}
+
 void VoteHeldSentences(const std::string& flat, const std::string& lower, const std::string& council,
                        const Knowledge* kb, std::vector<Vote>& votes) {
   static constexpr std::array<const char*, 8> kCues = {"minutes of ", "proceedings at ", "proceedings of ",
                                                         "attend ", "meeting of ", "meeting for ", "notice of ",
                                                         "summons to "};
+  bool first = true;
   for (size_t held = lower.find("held"); held != std::string::npos && held < kCommitteeFront;
        held = lower.find("held", held + 4)) {
     if (held == 0 || lower[held - 1] != ' ') continue;
     const size_t window_start = held > 300 ? held - 300 : 0;
-    // The earliest cue after the last sentence end in the window.
-    size_t sentence = window_start;
+    size_t sentence = window_start;  // after the last sentence end in the window
     for (size_t k = window_start; k + 1 < held; ++k) {
       if (lower[k] == '.' && lower[k + 1] == ' ' && k >= 4 && IsAlpha(lower[k - 1]) && IsAlpha(lower[k - 2]) &&
           IsAlpha(lower[k - 3]) && IsAlpha(lower[k - 4]))
         sentence = k + 2;
     }
-    size_t cue_at = std::string::npos;
+    // Every cue in the sentence, earliest first: the longest reading that
+    // still names a body wins ("minutes of proceedings at joint policing sub
+    // committee meeting of the municipal district of ...").
+    std::vector<size_t> cues;
     for (const char* cue : kCues) {
-      const size_t at = lower.find(cue, sentence);
-      if (at != std::string::npos && at < held && at < cue_at) cue_at = at;
+      for (size_t at = lower.find(cue, sentence); at != std::string::npos && at < held; at = lower.find(cue, at + 1))
+        cues.push_back(at);
     }
-    if (cue_at == std::string::npos) continue;
-    const std::string_view raw = std::string_view(flat).substr(cue_at, held - cue_at);
-    if (CountWords(raw) > 24 || raw.find_first_of("0123456789") != std::string_view::npos) continue;
-    const std::string raw_lower = lower.substr(cue_at, held - cue_at);
-    if (raw_lower.find("meeting") == std::string::npos && raw_lower.find("minutes") == std::string::npos) continue;
-    const CommitteeName name = CanonicalCommittee(raw, council, kb);
-    if (!name.name.empty()) votes.push_back({name.name, 6, std::string(TrimView(flat.substr(cue_at, held + 4 - cue_at)))});
+    std::sort(cues.begin(), cues.end());
+    // A referral or adoption anywhere in the sentence makes it about another meeting.
+    const std::string sentence_text = " " + lower.substr(sentence, held - sentence) + " ";
+    bool referral = false;
+    for (const char* w : {" referred ", " motion ", " deputation ", " to adopt ", " to confirm ", " to note "})
+      referral = referral || sentence_text.find(w) != std::string::npos;
+    if (referral) continue;
+    for (size_t cue_at : cues) {
+      const std::string_view raw = std::string_view(flat).substr(cue_at, held - cue_at);
+      if (CountWords(raw) > 30 || !FindDateMentions(raw).empty()) continue;
+      const std::string raw_lower = " " + lower.substr(cue_at, held - cue_at) + " ";
+      if (raw_lower.find("meeting") == std::string::npos && raw_lower.find("minutes") == std::string::npos) continue;
+      // Another meeting, or one the paper only refers to: "the minutes of the
+      // previous committee meeting held", "a notice of motion referred from".
+      bool other_meeting = false;
+      for (const char* w : {" previous ", " last ", " next ", " this ", " that ", " above ", " referred ", " motion ",
+                            " deputation ", " report ", " item ", " presentation "})
+        other_meeting = other_meeting || raw_lower.find(w) != std::string::npos;
+      const std::string before = lower.substr(cue_at >= 40 ? cue_at - 40 : 0, std::min<size_t>(cue_at, 40));
+      for (const char* w : {"adopt", "confirm", "approve", "agreed", "to note", "consider the minutes"})
+        other_meeting = other_meeting || before.find(w) != std::string::npos;
+      if (other_meeting) continue;
+      const CommitteeName name = CanonicalCommittee(raw, council, kb);
+      if (name.name.empty() || !LooksLikeBody(name.name)) continue;
+      // The paper's own heading comes first; later "held" sentences are mostly other meetings.
+      votes.push_back({name.name, first ? 7.0 : 5.0, std::string(TrimView(flat.substr(cue_at, held + 4 - cue_at)))});
+      first = false;
+      break;
+    }
   }
+}
+
+struct LogicalLine {
+  std::string text;    // physical lines joined with single spaces
+  size_t begin = 0;    // byte range in the paper
+  size_t end = 0;
+};
+
+bool AllCapitals(std::string_view s) {
+  size_t letters = 0;
+  for (char c : s) {
+    if (IsAlpha(c)) {
+      ++letters;
+      if (!IsUpper(c)) return false;
+    }
+  }
+  return letters > 0;
+}
+
+// The first `max` non-blank lines, with headings that PDF conversion broke
+// over several lines ("MINUTES OF PROCEEDINGS AT JOINT POLICING SUB
+// COMMITTEE" / "MEETING" / "OF" / "THE" / ...) joined again: a line runs on
+// when it does not end a sentence and ends with a joining word, or when it
+// and the next are both in capitals, or when the next starts in lower case.
+std::vector<LogicalLine> HeadingLines(std::string_view text, size_t max) {
+  std::vector<std::pair<std::string_view, size_t>> physical;
+  for (size_t start = 0; start < text.size() && physical.size() < max;) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = TrimView(text.substr(start, end - start));
+    if (!line.empty()) physical.emplace_back(line, static_cast<size_t>(line.data() - text.data()));
+    start = end + 1;
+  }
+  std::vector<LogicalLine> out;
+  for (size_t i = 0; i < physical.size(); ++i) {
+    LogicalLine l{std::string(physical[i].first), physical[i].second, physical[i].second + physical[i].first.size()};
+    while (i + 1 < physical.size() && l.text.size() < 250) {
+      const std::string_view next = physical[i + 1].first;
+      const char last = l.text.back();
+      if (last == '.' || last == ';' || last == ':' || last == '?' || last == '!') break;
+      if (!next.empty() && (std::isdigit(static_cast<unsigned char>(next.front())) || next.front() == '(')) break;
+      const std::string last_word = LastWordLower(l.text);
+      const bool joiner = last == ',' || last == '-' || last == '&' || last_word == "and" || last_word == "of" ||
+                          last_word == "the" || last_word == "for" || last_word == "at" || last_word == "to" ||
+                          last_word == "in" || last_word == "on" || last_word == "an" || last_word == "a";
+      const bool capitals = AllCapitals(l.text) && AllCapitals(next) && next.size() < 90;
+      const bool lower_next = !next.empty() && next.front() >= 'a' && next.front() <= 'z';
+      if (!joiner && !capitals && !lower_next) break;
+      l.text += ' ';
+      l.text += next;
+      l.end = physical[i + 1].second + next.size();
+      ++i;
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 // Line patterns among the first lines: a body named on its own ("CABINET",
@@ -421,48 +556,133 @@ void VoteHeadingLines(std::string_view text, const std::string& council, const K
     return std::any_of(council_names.begin(), council_names.end(),
                        [&](const CouncilMention& m) { return m.begin <= b && e <= m.end; });
   };
-  size_t start = 0;
   int line_no = 0;
-  while (start < text.size() && start < kCommitteeFront && line_no < 40) {
-    size_t end = text.find_first_of("\n\f", start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = TrimView(text.substr(start, end - start));
-    const size_t line_begin = static_cast<size_t>(line.data() - text.data());
-    start = end + 1;
-    if (line.empty()) continue;
+  for (const LogicalLine& logical : HeadingLines(text.substr(0, std::min(text.size(), kCommitteeFront)), 40)) {
+    const std::string_view line = logical.text;
     ++line_no;
-    if (in_council_name(line_begin, line_begin + line.size())) continue;
+    if (in_council_name(logical.begin, logical.end)) continue;
     const std::string lower = ToLowerAscii(line);
     auto vote = [&](std::string_view raw, double score) {
-      // Cut at a date or a dash before one: "Cabinet - 4 March 2025", "Panel 21st September".
+      // Cut at "held", at a date, or at a dash before one: "Cabinet - 4 March 2025", "Panel 21st September".
+      if (const size_t held = ToLowerAscii(raw).find(" held"); held != std::string::npos) raw = raw.substr(0, held);
       const std::vector<DateMention> dates = FindDateMentions(raw);
       if (!dates.empty()) raw = raw.substr(0, dates.front().begin);
       raw = TrimView(raw);
       while (!raw.empty() && (raw.back() == '-' || raw.back() == ',' || raw.back() == ':')) raw = TrimView(raw.substr(0, raw.size() - 1));
-      if (raw.empty() || CountWords(raw) > 16 || raw.find_first_of("0123456789") != std::string_view::npos) return;
+      if (raw.empty() || CountWords(raw) > 24 || raw.find_first_of("0123456789") != std::string_view::npos) return;
       if (!IsBodyNounWord(LastWordLower(raw)) && ToLowerAscii(raw) != "cabinet") return;
       const CommitteeName name = CanonicalCommittee(raw, council, kb);
       if (!name.name.empty()) votes.push_back({name.name, score, std::string(line)});
     };
-    for (const char* lead : {"minutes for ", "minutes of the ", "minutes of "}) {
-      if (lower.rfind(lead, 0) == 0 && lower.find(" held") == std::string::npos) {
-        vote(line.substr(std::string_view(lead).size()), 5);
+    // "To:", "To/", "To /": an address line.
+    const size_t after_to = lower.find_first_not_of(' ', 2);
+    const bool address_line = lower.rfind("to", 0) == 0 && after_to != std::string::npos &&
+                              (lower[after_to] == ':' || lower[after_to] == '/');
+    bool minutes_heading = false;
+    for (const char* lead : {"minutes for ", "minutes of ", "minutes "}) {
+      if (lower.rfind(lead, 0) == 0) {
+        vote(line, 5);
+        minutes_heading = true;
         break;
       }
     }
+    if (minutes_heading) continue;
     for (const char* label : {"to:", "meeting title", "meeting:", "committee:", "report to ", "decision maker:"}) {
-      if (lower.rfind(label, 0) == 0) vote(line.substr(std::string_view(label).size()), line_no <= 12 ? 4 : 2);
+      if (lower.rfind(label, 0) != 0) continue;
+      // "To: Cabinet - 4 March 2025": addressed to a meeting on a day.
+      const bool dated = !FindDateMentions(line).empty();
+      vote(line.substr(std::string_view(label).size()), line_no <= 12 ? (dated ? 6 : 4) : 2);
+    }
+    // "To: The Cathaoirleach and Each Member of the Municipal District of Adare-Rathkeale".
+    if (address_line) {
+      for (const char* members : {"members of the ", "member of the ", "members of ", "member of "}) {
+        const size_t at = lower.find(members);
+        if (at == std::string::npos) continue;
+        const std::string_view body = line.substr(at + std::string_view(members).size());
+        const CommitteeName name = CanonicalCommittee(body, council, kb);
+        // Members of a committee are also members of the council: an address
+        // to the council's members does not say the meeting is of the full council.
+        if (!name.name.empty() && name.name != kFullCouncil && CountWords(body) <= 12 && LooksLikeBody(name.name))
+          votes.push_back({name.name, 4, std::string(line)});
+        break;
+      }
     }
     if (line_no <= 10) {
-      // A line that is only a body's name; a council's own name ("KENT COUNTY COUNCIL") is not a committee.
-      const bool council_line = !council.empty() && NameKey(line) == NameKey(council);
-      const bool proper_council = kb != nullptr && kb->FindCouncil(line) != nullptr;
-      if (!council_line && !proper_council && CountWords(line) <= 12 && line.find_first_of(".;") == std::string_view::npos) {
-        const std::string last = LastWordLower(line);
-        const bool named_council = last == "council" && CountWords(line) > 2 && lower.find(" of ") == std::string::npos &&
-                                   lower.rfind("full", 0) != 0;
-        if (!named_council) vote(line, line_no <= 4 ? 4 : 3);
+      // A line that is only a body's name, perhaps after its council's:
+      // "Nottingham City Council Children and Young People Scrutiny
+      // Committee", "KENT COUNTY COUNCIL COUNTY COUNCIL". A council's name
+      // alone is not a committee.
+      std::string_view body = line;
+      for (const CouncilMention& m : council_names) {
+        if (m.begin < logical.begin || m.begin > logical.begin + 2) continue;
+        const std::string mention = Squeeze(text.substr(m.begin, m.end - m.begin));
+        if (ToLowerAscii(line.substr(0, mention.size())) == ToLowerAscii(mention)) body = TrimView(line.substr(mention.size()));
       }
+      if (!address_line && !body.empty() && CountWords(body) <= 12 && body.find_first_of(".;") == std::string_view::npos) {
+        // Fragments of a letterhead ("& County Council") are not a meeting of the full council.
+        const std::string key = NameKey(body);
+        const bool council_word = LastWordLower(body) == "council";
+        const bool explicit_full = key == "full council" || key == "county council" || key == "city council" ||
+                                   key == "council" || key == "borough council" || key == "district council";
+        if (!council_word || explicit_full) vote(body, line_no <= 4 ? 4 : 3);
+      }
+    }
+  }
+}
+
+// Who a paper asks to decide: "County Council is asked to agree the
+// following", "Cabinet is recommended to", "this report to Full Council".
+void VoteAddressee(std::string_view text, const std::string& council, const Knowledge* kb, std::vector<Vote>& votes) {
+  const std::string_view front = text.substr(0, std::min<size_t>(text.size(), 6000));
+  const std::string flat = Squeeze(front);
+  const std::string lower = ToLowerAscii(flat);
+  auto capitalised_before = [&](size_t end) {
+    // Capitalised words (and "and", "of") ending at `end`.
+    size_t start = end;
+    size_t k = end;
+    for (int words = 0; words < 8 && k > 1 && flat[k - 1] == ' '; ++words) {
+      size_t w = k - 1;
+      while (w > 0 && (IsAlpha(flat[w - 1]) || flat[w - 1] == '-' || flat[w - 1] == '\'')) --w;
+      const std::string_view word = std::string_view(flat).substr(w, k - 1 - w);
+      if (word.empty()) break;
+      const bool joiner = word == "and" || word == "of";
+      if (!joiner && !IsUpper(word.front())) break;
+      if (!joiner) start = w;
+      k = w;
+    }
+    return start;
+  };
+  for (const char* cue : {" is asked to ", " is recommended to ", " are asked to ", " is requested to "}) {
+    for (size_t at = lower.find(cue); at != std::string::npos; at = lower.find(cue, at + 1)) {
+      const size_t start = capitalised_before(at + 1);
+      if (start >= at) continue;
+      const std::string raw = flat.substr(start, at - start);
+      const CommitteeName name = CanonicalCommittee(raw, council, kb);
+      if (!name.name.empty() && LooksLikeBody(name.name) && (IsBodyNounWord(LastWordLower(raw))))
+        votes.push_back({name.name, 4, flat.substr(start, at + std::string_view(cue).size() - start)});
+    }
+  }
+  for (const char* cue : {"this report to ", "report to the ", "report to "}) {
+    for (size_t at = lower.find(cue); at != std::string::npos; at = lower.find(cue, at + 1)) {
+      const size_t from = at + std::string_view(cue).size();
+      size_t end = from;
+      while (end < flat.size() && (IsAlpha(flat[end]) || flat[end] == ' ' || flat[end] == '\'' || flat[end] == '-')) {
+        if (flat[end] == ' ' && end + 1 < flat.size() && !IsUpper(flat[end + 1]) && lower.compare(end, 5, " and ") != 0 &&
+            lower.compare(end, 4, " of ") != 0)
+          break;
+        ++end;
+      }
+      std::string raw = flat.substr(from, end - from);
+      for (const char* whole : {"full council", "county council", "cabinet"}) {
+        if (lower.compare(from, std::string_view(whole).size(), whole) == 0) {
+          raw = flat.substr(from, std::string_view(whole).size());
+          end = from + raw.size();
+        }
+      }
+      if (raw.empty() || !IsBodyNounWord(LastWordLower(raw))) continue;
+      if (!IsUpper(raw.front()) && NameKey(raw) != "full council" && NameKey(raw) != "county council") continue;
+      const CommitteeName name = CanonicalCommittee(raw, council, kb);
+      if (!name.name.empty() && LooksLikeBody(name.name)) votes.push_back({name.name, 3, flat.substr(at, end - at)});
     }
   }
 }
@@ -520,6 +740,7 @@ std::vector<CommitteeCandidate> RankCommittees(std::string_view text, std::strin
   VoteHeldSentences(flat, lower, council, knowledge, votes);
   VoteHeadingLines(text, council, knowledge, votes);
   VoteRepeatedNames(text, council, knowledge, votes);
+  VoteAddressee(text, council, knowledge, votes);
   std::map<std::string, CommitteeCandidate> by_name;
   std::map<std::string, double> best_vote;
   for (const Vote& v : votes) {

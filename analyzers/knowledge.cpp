@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -42,16 +43,59 @@ const CouncilInfo* Knowledge::FindCouncil(std::string_view name) const {
   return nullptr;
 }
 
-std::string Knowledge::CommitteeAlias(std::string_view council, const std::string& committee) const {
-  const CouncilInfo* c = FindCouncil(council);
-  if (c == nullptr) return committee;
-  const std::string key = NameKey(committee);
-  for (const CommitteeAliases& m : c->committees) {
-    if (NameKey(m.name) == key) return m.name;
-    for (const std::string& a : m.aliases)
-      if (NameKey(a) == key) return m.name;
+namespace {
+
+// Levenshtein distance, giving up (returning limit + 1) beyond `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
   }
-  return committee;
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string Knowledge::CommitteeAlias(std::string_view council, const std::string& committee) const {
+  const std::string key = NameKey(committee);
+  // Exact names and aliases first; then a known name within two edits (OCR:
+  // "Cappamore-Kilmatlock", "Municipal! District"), when only one is that close.
+  auto lookup = [&key](const CouncilInfo& c) -> const std::string* {
+    for (const CommitteeAliases& m : c.committees) {
+      if (NameKey(m.name) == key) return &m.name;
+      for (const std::string& a : m.aliases)
+        if (NameKey(a) == key) return &m.name;
+    }
+    const std::string* close = nullptr;
+    for (const CommitteeAliases& m : c.committees) {
+      if (key.size() < 12 || EditDistance(NameKey(m.name), key, 2) > 2) continue;
+      if (close != nullptr && *close != m.name) return nullptr;
+      close = &m.name;
+    }
+    return close;
+  };
+  if (const CouncilInfo* c = FindCouncil(council)) {
+    const std::string* name = lookup(*c);
+    return name != nullptr ? *name : committee;
+  }
+  // Council unknown: an alias of exactly one known council still applies.
+  const std::string* found = nullptr;
+  for (const CouncilInfo& c : councils) {
+    if (const std::string* name = lookup(c)) {
+      if (found != nullptr && *found != *name) return committee;
+      found = name;
+    }
+  }
+  return found != nullptr ? *found : committee;
 }
 
 const Theme* Knowledge::FindTheme(std::string_view id_or_label) const {

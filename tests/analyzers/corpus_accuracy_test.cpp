@@ -20,6 +20,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/committees.h"
 #include "analyzers/dates.h"
+#include "analyzers/knowledge.h"
 #include "indexer/readers.h"
 #include "tests/test_support.h"
 
@@ -71,14 +72,19 @@ bool TextStatesDate(const std::string& text, const std::string& iso) {
 // Whether the text names the committee, judged independently of the
 // analyzers: every distinctive word of its canonical name appears in the
 // first 6,000 characters ("Newcastle West", "Travel Transportation"); for
-// the full council, a heading that says so.
+// the full council, words that say the paper is for its meeting ("meeting of
+// the County Council", "County Council is asked to", "report to Full
+// Council"), not a passing mention ("agreed by Full Council in May 2024").
 bool CommitteeStated(const std::string& text, const std::string& canonical) {
   auto words_of = [](const std::string& s) {
     std::string cleaned;
     for (char c : s) cleaned += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : ' ';
     return cleaned;
   };
-  const std::string front = " " + words_of(text.substr(0, 6000)) + " ";
+  std::string front = " " + words_of(text.substr(0, 6000)) + " ";
+  for (const auto& [abbr, full] : {std::pair{" jpc ", " joint policing "}, {" spc ", " strategic policy "}}) {
+    for (size_t at = front.find(abbr); at != std::string::npos; at = front.find(abbr, at + 1)) front.replace(at, 5, full);
+  }
   static const std::set<std::string> kGeneric = {"municipal", "district", "of", "the", "strategic", "policy",
                                                  "committee", "sub", "and", "meeting", "council", "full"};
   std::istringstream name(words_of(canonical));
@@ -91,7 +97,8 @@ bool CommitteeStated(const std::string& text, const std::string& canonical) {
   }
   if (distinctive > 0) return true;
   for (const char* heading : {"meeting of limerick city and county council", "meeting of the county council",
-                              "meeting of the council", "full council", "meeting of kent county council"}) {
+                              "meeting of kent county council", "county council is asked", "report to full council",
+                              "report to county council", "to county council"}) {
     if (front.find(heading) != std::string::npos) return true;
   }
   return false;
@@ -168,8 +175,13 @@ Analysed Analyse(const fs::path& path) {
   return {source->text, AnalyzePaper(*source)};
 }
 
+// `answer_stated`: the text also states the analyzers' answer. When the text
+// states both the manifest's value and a different answer (an agenda that
+// names two meetings, minutes filed under another body), the text alone
+// cannot say which is the paper's: the answer counts as unverifiable, not
+// wrong.
 void Score(Tally& t, const std::string& gold, bool stated, const std::optional<Extracted>& got,
-           const std::string& label) {
+           const std::string& label, bool answer_stated = false) {
   ++t.papers;
   if (stated) ++t.stated;
   if (!got) {
@@ -180,7 +192,7 @@ void Score(Tally& t, const std::string& gold, bool stated, const std::optional<E
   if (got->value == gold) {
     ++t.right;
     if (stated) ++t.stated_right;
-  } else if (stated) {
+  } else if (stated && !answer_stated) {
     ++t.wrong;
     t.wrong_examples.push_back(label + ": want " + gold + ", got " + got->value + " from '" + got->evidence + "'");
   } else {
@@ -207,10 +219,12 @@ void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& pape
     if (!gold_date.empty()) {
       Score(dates, gold_date, TextStatesDate(a.text, gold_date), a.analysis.date, name);
     }
-    const CommitteeName gold_committee = CanonicalCommittee(p.committee, p.council);
+    const CommitteeName gold_committee = CanonicalCommittee(p.committee, p.council, &DefaultKnowledge());
     std::optional<Extracted> got_committee = a.analysis.committee;
     const bool committee_stated = CommitteeStated(a.text, gold_committee.name);
-    Score(committees, gold_committee.name, committee_stated, got_committee, name + " [" + p.committee + "]");
+    const bool answer_stated = got_committee && CommitteeStated(a.text, got_committee->value);
+    Score(committees, gold_committee.name, committee_stated, got_committee, name + " [" + p.committee + "]",
+          answer_stated);
   }
   Check(corpus, "date", dates);
   Check(corpus, "committee", committees);

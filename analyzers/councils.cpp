@@ -18,18 +18,39 @@ bool IsWordChar(char c) { return IsAlpha(c) || (c >= '0' && c <= '9') || c == '-
 std::string Lower(std::string_view s) { return ToLowerAscii(s); }
 
 // The start of the capitalised words (at most `max`) that end at the space
-// at `space`; `space` itself when there are none.
-size_t ProperNameStart(std::string_view text, size_t space, int max) {
-  static constexpr std::array<const char*, 16> kGeneric = {
+// at `space` in `flat` (the text with line breaks as spaces). A name may
+// continue over a line break only when the earlier line holds nothing else
+// ("Nottingham" / "City Council"), never from the end of a sentence's line
+// ("... Revenue Budget" / "County Council is asked").
+size_t ProperNameStart(std::string_view flat, std::string_view original, size_t space, int max) {
+  static constexpr std::array<const char*, 30> kGeneric = {
       "The", "THE", "A", "This", "Each", "Every", "Our", "Your", "Local", "Both", "Other", "All",
-      "Full", "FULL", "Any", "Neighbouring"};
+      "Full", "FULL", "Any", "Neighbouring", "That", "Draft", "Special", "Meeting", "MEETING", "OF", "AND",
+      "AT", "ON", "TO", "FOR", "Dear", "From", "Of"};
   size_t start = space;
   size_t p = space;
-  for (int words = 0; words < max && p > 0 && text[p] == ' '; ++words) {
+  for (int words = 0; words < max && p > 0 && flat[p] == ' '; ++words) {
+    if (original[p] == '\n' || original[p] == '\f') {
+      // Crossing to the previous line: it must be only capitalised words.
+      const size_t line_start = original.rfind('\n', p - 1);
+      const std::string_view prev = original.substr(line_start == std::string_view::npos ? 0 : line_start + 1,
+                                                    p - (line_start == std::string_view::npos ? 0 : line_start + 1));
+      size_t prev_words = 0;
+      bool all_capitalised = true;
+      for (size_t i = 0; i < prev.size(); ++i) {
+        if (IsWordChar(prev[i]) && (i == 0 || !IsWordChar(prev[i - 1]))) {
+          ++prev_words;
+          all_capitalised = all_capitalised && IsUpper(prev[i]);
+        } else if (!IsWordChar(prev[i]) && prev[i] != ' ' && prev[i] != '*') {
+          all_capitalised = false;
+        }
+      }
+      if (!all_capitalised || prev_words == 0 || prev_words > 4) break;
+    }
     size_t w = p;
-    while (w > 0 && IsWordChar(text[w - 1])) --w;
+    while (w > 0 && IsWordChar(flat[w - 1])) --w;
     if (w == p) break;
-    const std::string_view word = text.substr(w, p - w);
+    const std::string_view word = flat.substr(w, p - w);
     if (!IsUpper(word.front())) break;
     if (std::any_of(kGeneric.begin(), kGeneric.end(), [&](const char* g) { return word == g; })) break;
     start = w;
@@ -123,7 +144,7 @@ std::vector<CouncilMention> FindCouncilMentions(std::string_view text, const Kno
       const size_t end = at + k.size();
       const bool plural_or_more = end < lower.size() && (IsAlpha(lower[end]));  // "Councils", "Councillor"
       if (!plural_or_more && at > 0 && IsUpper(flat[at + 1])) {
-        const size_t start = ProperNameStart(flat, at, 4);
+        const size_t start = ProperNameStart(flat, text, at, 4);
         if (start < at) {
           out.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end),
                          TitleCaseName(std::string_view(flat).substr(start, end - start))});
@@ -146,9 +167,28 @@ std::vector<CouncilMention> FindCouncilMentions(std::string_view text, const Kno
       at = w;
     }
   }
-  // Canonical names of known councils for pattern matches that are known.
+  // Pattern matches that are, or end with, a known council's name (perhaps
+  // mis-read by OCR: "Umerick City and County Council") take that name.
   for (CouncilMention& m : out) {
-    if (const CouncilInfo* known = knowledge.FindCouncil(m.name)) m.name = known->name;
+    if (const CouncilInfo* known = knowledge.FindCouncil(m.name)) {
+      m.name = known->name;
+      continue;
+    }
+    const std::string key = NameKey(m.name);
+    for (const CouncilInfo& c : knowledge.councils) {
+      std::vector<std::string> names = c.aliases;
+      names.push_back(c.name);
+      for (const std::string& n : names) {
+        const std::string known_key = NameKey(n);
+        const bool suffix = key.size() > known_key.size() && EndsWith(key, " " + known_key);
+        if (suffix) {
+          m.begin = m.end - static_cast<uint32_t>(n.size());
+          m.name = c.name;
+        } else if (known_key.size() >= 12 && EditDistance(key, known_key, 2) <= 2) {
+          m.name = c.name;
+        }
+      }
+    }
   }
   std::sort(out.begin(), out.end(), [](const CouncilMention& a, const CouncilMention& b) {
     return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);

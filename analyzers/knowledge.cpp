@@ -43,9 +43,6 @@ const CouncilInfo* Knowledge::FindCouncil(std::string_view name) const {
   return nullptr;
 }
 
-namespace {
-
-// Levenshtein distance, giving up (returning limit + 1) beyond `limit`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -62,8 +59,6 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   }
   return prev[b.size()];
 }
-
-}  // namespace
 
 std::string Knowledge::CommitteeAlias(std::string_view council, const std::string& committee) const {
   const std::string key = NameKey(committee);

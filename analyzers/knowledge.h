@@ -80,6 +80,9 @@ const Knowledge& DefaultKnowledge();
 // Replaces the default knowledge (the CLI's --data option; tests).
 void SetDefaultKnowledge(std::shared_ptr<const Knowledge> knowledge);
 
+// Levenshtein distance between two strings, or `limit` + 1 when it is larger.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+
 // Lower-case letters and digits, words separated by single spaces: the form
 // in which names are compared.
 std::string NameKey(std::string_view name);

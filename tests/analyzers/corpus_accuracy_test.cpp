@@ -204,7 +204,7 @@ void Score(Tally& t, const std::string& gold, bool stated, const std::optional<E
 
 void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& papers,
                    const std::map<std::string, std::string>& date_overrides) {
-  Tally dates, committees;
+  Tally dates, committees, councils;
   for (const GoldPaper& p : papers) {
     const std::string name = p.path.filename().string();
     const Analysed a = Analyse(p.path);
@@ -219,6 +219,11 @@ void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& pape
     if (!gold_date.empty()) {
       Score(dates, gold_date, TextStatesDate(a.text, gold_date), a.analysis.date, name);
     }
+    std::string lower_text = a.text.substr(0, 6000);
+    for (char& c : lower_text) c = static_cast<char>(std::tolower(c));
+    std::string lower_council = p.council;
+    for (char& c : lower_council) c = static_cast<char>(std::tolower(c));
+    Score(councils, p.council, lower_text.find(lower_council) != std::string::npos, a.analysis.council, name);
     const CommitteeName gold_committee = CanonicalCommittee(p.committee, p.council, &DefaultKnowledge());
     std::optional<Extracted> got_committee = a.analysis.committee;
     const bool committee_stated = CommitteeStated(a.text, gold_committee.name);
@@ -227,6 +232,8 @@ void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& pape
           answer_stated);
   }
   Check(corpus, "date", dates);
+  Print(corpus, "council", councils);
+  EXPECT_LT(councils.wrong, 0.01 * councils.papers) << corpus << " council: wrong on 1% of papers or more";
   Check(corpus, "committee", committees);
 }
 

@@ -3,6 +3,7 @@
 #include "analyzers/committees.h"
 #include "analyzers/councils.h"
 #include "analyzers/dates.h"
+#include "analyzers/document_type.h"
 #include "analyzers/knowledge.h"
 #include "analyzers/text_util.h"
 
@@ -84,6 +85,7 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
   }
   const Knowledge& kb = DefaultKnowledge();
   analysis.date = ExtractMeetingDate(source.text);
+  analysis.type = ClassifyDocumentType(source.text);
   analysis.council = ExtractCouncil(source.text, kb);
   analysis.committee = ExtractCommittee(source.text, analysis.council ? analysis.council->value : "", &kb);
 

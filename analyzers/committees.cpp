@@ -9,6 +9,7 @@
 #include "analyzers/dates.h"
 #include "analyzers/knowledge.h"
 #include "analyzers/normalize.h"
+#include "analyzers/text_lines.h"
 #include "analyzers/text_util.h"
 
 namespace councilsearch {
@@ -381,13 +382,6 @@ bool IsBodyNounWord(std::string_view w) {
   return false;
 }
 
-std::string LastWordLower(std::string_view s) {
-  s = TrimView(s);
-  while (!s.empty() && !IsAlpha(s.back())) s.remove_suffix(1);
-  const size_t sp = s.find_last_of(" \t");
-  return ToLowerAscii(sp == std::string_view::npos ? s : s.substr(sp + 1));
-}
-
 size_t CountWords(std::string_view s) {
   size_t n = 0;
   bool in = false;
@@ -484,62 +478,6 @@ void VoteHeldSentences(const std::string& flat, const std::string& lower, const 
       break;
     }
   }
-}
-
-struct LogicalLine {
-  std::string text;    // physical lines joined with single spaces
-  size_t begin = 0;    // byte range in the paper
-  size_t end = 0;
-};
-
-bool AllCapitals(std::string_view s) {
-  size_t letters = 0;
-  for (char c : s) {
-    if (IsAlpha(c)) {
-      ++letters;
-      if (!IsUpper(c)) return false;
-    }
-  }
-  return letters > 0;
-}
-
-// The first `max` non-blank lines, with headings that PDF conversion broke
-// over several lines ("MINUTES OF PROCEEDINGS AT JOINT POLICING SUB
-// COMMITTEE" / "MEETING" / "OF" / "THE" / ...) joined again: a line runs on
-// when it does not end a sentence and ends with a joining word, or when it
-// and the next are both in capitals, or when the next starts in lower case.
-std::vector<LogicalLine> HeadingLines(std::string_view text, size_t max) {
-  std::vector<std::pair<std::string_view, size_t>> physical;
-  for (size_t start = 0; start < text.size() && physical.size() < max;) {
-    size_t end = text.find_first_of("\n\f", start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = TrimView(text.substr(start, end - start));
-    if (!line.empty()) physical.emplace_back(line, static_cast<size_t>(line.data() - text.data()));
-    start = end + 1;
-  }
-  std::vector<LogicalLine> out;
-  for (size_t i = 0; i < physical.size(); ++i) {
-    LogicalLine l{std::string(physical[i].first), physical[i].second, physical[i].second + physical[i].first.size()};
-    while (i + 1 < physical.size() && l.text.size() < 250) {
-      const std::string_view next = physical[i + 1].first;
-      const char last = l.text.back();
-      if (last == '.' || last == ';' || last == ':' || last == '?' || last == '!') break;
-      if (!next.empty() && (std::isdigit(static_cast<unsigned char>(next.front())) || next.front() == '(')) break;
-      const std::string last_word = LastWordLower(l.text);
-      const bool joiner = last == ',' || last == '-' || last == '&' || last_word == "and" || last_word == "of" ||
-                          last_word == "the" || last_word == "for" || last_word == "at" || last_word == "to" ||
-                          last_word == "in" || last_word == "on" || last_word == "an" || last_word == "a";
-      const bool capitals = AllCapitals(l.text) && AllCapitals(next) && next.size() < 90;
-      const bool lower_next = !next.empty() && next.front() >= 'a' && next.front() <= 'z';
-      if (!joiner && !capitals && !lower_next) break;
-      l.text += ' ';
-      l.text += next;
-      l.end = physical[i + 1].second + next.size();
-      ++i;
-    }
-    out.push_back(std::move(l));
-  }
-  return out;
 }
 
 // Line patterns among the first lines: a body named on its own ("CABINET",

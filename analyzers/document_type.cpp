@@ -1,9 +1,12 @@
 #include "analyzers/document_type.h"
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <utility>
 
 #include "analyzers/paper.h"
+#include "analyzers/text_lines.h"
 #include "analyzers/text_util.h"
 
 namespace councilsearch {
@@ -63,6 +66,97 @@ std::optional<std::string> NormalizeDocumentType(std::string_view raw) {
   for (const auto& [from, to] : kSynonyms)
     if (canon == from) return std::string(to);
   return std::string("other");
+}
+
+namespace {
+
+struct TypeVote {
+  const char* type;
+  double score;
+  std::string evidence;
+};
+
+bool Contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+std::optional<Extracted> ClassifyDocumentType(std::string_view text) {
+  const std::vector<LogicalLine> lines = HeadingLines(text.substr(0, std::min<size_t>(text.size(), 8000)), 40);
+  std::string front = ToLowerAscii(text.substr(0, std::min<size_t>(text.size(), 3000)));
+  for (char& c : front)
+    if (c == '\n' || c == '\t' || c == '\f') c = ' ';
+  std::vector<TypeVote> votes;
+  auto vote = [&](const char* type, double score, std::string_view evidence) {
+    votes.push_back({type, score, std::string(TruncateUtf8(TrimView(evidence), 160))});
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string lower = ToLowerAscii(lines[i].text);
+    const std::string_view line = lines[i].text;
+    const bool top = i < 8;
+    if (i < 4 && (Contains(lower, "public document pack") || Contains(lower, "agenda pack") ||
+                  Contains(lower, "reports pack"))) {
+      vote("document-pack", 10, line);
+    }
+    if (top && (StartsWith(lower, "minutes") || StartsWith(lower, "draft minutes") ||
+                StartsWith(lower, "unconfirmed minutes") || StartsWith(lower, "printed minutes"))) {
+      vote("minutes", 6, line);
+    }
+    if (i < 30 && (lower == "agenda" || lower == "a g e n d a" || StartsWith(lower, "agenda for") ||
+                   StartsWith(lower, "agenda frontsheet") || StartsWith(lower, "supplementary agenda") ||
+                   StartsWith(lower, "summons to") || lower == "agenda:")) {
+      vote("agenda", i < 12 ? 5 : 3, line);
+    }
+    if (i < 6 && (Contains(lower, "work programme") || Contains(lower, "forward plan") ||
+                  Contains(lower, "work plan"))) {
+      vote("work-programme", 5, line);
+    }
+    if (i < 3 && (StartsWith(lower, "appendix") || StartsWith(lower, "annex") || StartsWith(lower, "schedule "))) {
+      vote("appendix", 6, line);
+    }
+    if (i < 4 && (StartsWith(lower, "notice of motion") || StartsWith(lower, "motion") ||
+                  StartsWith(lower, "amendment"))) {
+      vote("motion", 5, line);
+    }
+    if (top && (Contains(lower, "record of decision") || Contains(lower, "decision notice") ||
+                StartsWith(lower, "decision of") || StartsWith(lower, "decisions of"))) {
+      vote("decision", 5, line);
+    }
+    if (i < 12 && (StartsWith(lower, "report of") || StartsWith(lower, "report to") ||
+                   StartsWith(lower, "report title") || StartsWith(lower, "report author") ||
+                   Contains(lower, "purpose of the report") || StartsWith(lower, "purpose of report") ||
+                   StartsWith(lower, "subject:") || StartsWith(lower, "agenda item:"))) {
+      vote("report", 4, line);
+    }
+  }
+  // Whole-front cues.
+  if (Contains(front, "requested to attend") || Contains(front, "hereby given") ||
+      Contains(front, "summoned to attend") || Contains(front, "business to be transacted"))
+    vote("agenda", 4, "requested to attend / business to be transacted");
+  if ((Contains(front, "present:") || Contains(front, "members present") || Contains(front, "present in the chair")) &&
+      (Contains(front, "apologies") || Contains(front, "resolved")))
+    vote("minutes", 3, "Present: ... Apologies / Resolved");
+  if (Contains(front, "proposed by") && Contains(front, "seconded by") &&
+      (Contains(front, "amendment") || Contains(front, "motion")))
+    vote("motion", 4, "proposed by ... seconded by");
+  if (Contains(front, "classification:") && Contains(front, "subject:")) vote("report", 2, "Subject: ... Classification:");
+  if (votes.empty()) return std::nullopt;
+
+  std::map<std::string, double> total;
+  std::map<std::string, std::string> evidence;
+  for (const TypeVote& v : votes) {
+    total[v.type] += v.score;
+    if (evidence.count(v.type) == 0) evidence[v.type] = v.evidence;
+  }
+  std::vector<std::pair<double, std::string>> ranked;
+  for (const auto& [type, score] : total) ranked.emplace_back(score, type);
+  std::sort(ranked.rbegin(), ranked.rend());
+  const double best = ranked.front().first;
+  const double second = ranked.size() > 1 ? ranked[1].first : 0;
+  if (best < 4 || best - second < 1) return std::nullopt;
+  const double confidence = std::min(0.99, 0.5 + 0.04 * best + 0.05 * (best - second));
+  return Extracted{ranked.front().second, confidence, evidence[ranked.front().second]};
 }
 
 bool IsIsoDate(std::string_view d) {

@@ -204,7 +204,7 @@ void Score(Tally& t, const std::string& gold, bool stated, const std::optional<E
 
 void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& papers,
                    const std::map<std::string, std::string>& date_overrides) {
-  Tally dates, committees, councils;
+  Tally dates, committees, councils, types;
   for (const GoldPaper& p : papers) {
     const std::string name = p.path.filename().string();
     const Analysed a = Analyse(p.path);
@@ -224,6 +224,8 @@ void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& pape
     std::string lower_council = p.council;
     for (char& c : lower_council) c = static_cast<char>(std::tolower(c));
     Score(councils, p.council, lower_text.find(lower_council) != std::string::npos, a.analysis.council, name);
+    // "other" says only that the scraper did not know: no answer is checkable against it.
+    if (!p.type.empty()) Score(types, p.type, p.type != "other", a.analysis.type, name, p.type == "other");
     const CommitteeName gold_committee = CanonicalCommittee(p.committee, p.council, &DefaultKnowledge());
     std::optional<Extracted> got_committee = a.analysis.committee;
     const bool committee_stated = CommitteeStated(a.text, gold_committee.name);
@@ -233,6 +235,8 @@ void MeasureCorpus(const std::string& corpus, const std::vector<GoldPaper>& pape
   }
   Check(corpus, "date", dates);
   Print(corpus, "council", councils);
+  Print(corpus, "type", types);
+  EXPECT_LT(types.wrong, 0.05 * types.papers) << corpus << " type: wrong on 5% of papers or more";
   EXPECT_LT(councils.wrong, 0.01 * councils.papers) << corpus << " council: wrong on 1% of papers or more";
   Check(corpus, "committee", committees);
 }

@@ -5,6 +5,7 @@
 #include "analyzers/dates.h"
 #include "analyzers/document_type.h"
 #include "analyzers/knowledge.h"
+#include "analyzers/segmenter.h"
 #include "analyzers/text_util.h"
 
 #include <cctype>
@@ -38,18 +39,6 @@ std::optional<Extracted> FirstSubstantialLine(std::string_view text) {
 
 }  // namespace
 
-PageSlice SlicePages(const std::vector<PageStart>& pages, uint32_t begin, uint32_t end) {
-  PageSlice slice;
-  for (const PageStart& p : pages) {
-    if (p.offset <= begin) {
-      slice.first_page = p.page;
-    } else if (p.offset < end) {
-      slice.starts.push_back({p.offset - begin, p.page});
-    }
-  }
-  return slice;
-}
-
 namespace {
 
 nlohmann::json ExtractedJson(const std::optional<Extracted>& e) {
@@ -71,6 +60,11 @@ nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
     nlohmann::json it{{"ordinal", item.ordinal}, {"number", item.number}, {"heading", item.heading},
                       {"offset", item.offset}, {"length", item.text.size()}};
     if (item.page > 0) it["page"] = item.page;
+    it["points"] = nlohmann::json::array();
+    for (const Point& p : item.points) it["points"].push_back(p.label);
+    it["decisions"] = nlohmann::json::array();
+    for (const TextSpan& d : item.decisions)
+      it["decisions"].push_back(std::string(TruncateUtf8(std::string_view(item.text).substr(d.begin, d.end - d.begin), 300)));
     j["items"].push_back(std::move(it));
   }
   return j;
@@ -89,14 +83,7 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
   analysis.council = ExtractCouncil(source.text, kb);
   analysis.committee = ExtractCommittee(source.text, analysis.council ? analysis.council->value : "", &kb);
 
-  Item item;
-  item.ordinal = 1;
-  item.text = source.text;
-  item.offset = 0;
-  const PageSlice slice = SlicePages(source.pages, 0, static_cast<uint32_t>(source.text.size()));
-  item.page = slice.first_page;
-  item.pages = slice.starts;
-  analysis.items.push_back(std::move(item));
+  analysis.items = SegmentItems(source, analysis.type ? analysis.type->value : "");
   return analysis;
 }
 

@@ -20,12 +20,4 @@ PaperAnalysis AnalyzePaper(const SourceText& source);
 // each null or {"value", "confidence", "evidence"}, and the items.
 nlohmann::json AnalysisToJson(const PaperAnalysis& analysis);
 
-// The pages that start inside [begin, end) of a text, rebased to `begin`, and
-// the page in force at `begin`.
-struct PageSlice {
-  uint32_t first_page = 0;
-  std::vector<PageStart> starts;
-};
-PageSlice SlicePages(const std::vector<PageStart>& pages, uint32_t begin, uint32_t end);
-
 }  // namespace councilsearch

@@ -1,5 +1,7 @@
 #include "analyzers/html_text.h"
 
+#include "analyzers/text_lines.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -210,15 +212,6 @@ std::string NodeText(const xmlNode* n) {
   std::string s(reinterpret_cast<const char*>(content));
   xmlFree(content);
   return CollapseSpaces(std::move(s));
-}
-
-// Lines that are site chrome even when not marked up as such.
-bool IsChromeLine(std::string_view line) {
-  static constexpr std::array<const char*, 9> kChrome = {
-      "skip to main content", "skip to content", "skip to navigation", "skip to main navigation",
-      "back to top", "print this page", "jump to navigation", "accessibility links", "toggle navigation"};
-  const std::string lower = Lower(std::string(line));
-  return std::any_of(kChrome.begin(), kChrome.end(), [&](const char* c) { return lower == c; });
 }
 
 std::string DropChromeLines(const std::string& text) {

@@ -54,6 +54,19 @@ struct Extracted {
   std::string evidence;    // the text it came from
 };
 
+// A lettered point of an item ("a)" ... "gg)"), so results can cite "item 27(j)".
+struct Point {
+  std::string label;     // "a", "b", ..., "z", "aa", ...
+  uint32_t offset = 0;   // where it starts in the item's text
+  bool operator==(const Point&) const = default;
+};
+
+// A byte range of an item's text.
+struct TextSpan {
+  uint32_t begin = 0, end = 0;
+  bool operator==(const TextSpan&) const = default;
+};
+
 struct Item {
   uint32_t ordinal = 0;            // 1-based position in the paper
   std::string number;              // as printed: "27", "SPCLL.27", "13"; may be empty
@@ -62,6 +75,8 @@ struct Item {
   uint32_t offset = 0;             // byte offset of the item in the paper's text
   uint32_t page = 0;               // page the item starts on (0: the format has no pages)
   std::vector<PageStart> pages;    // pages starting inside the item (offsets relative to `text`)
+  std::vector<Point> points;       // lettered points, in order
+  std::vector<TextSpan> decisions; // "Resolved ...", "RECOMMENDATION/S ..." parts
 };
 
 struct PaperAnalysis {

@@ -12,6 +12,17 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 }  // namespace
 
+bool IsChromeLine(std::string_view line) {
+  static constexpr const char* kChrome[] = {
+      "skip to main content", "skip to content", "skip to navigation", "skip to main navigation",
+      "back to top", "print this page", "jump to navigation", "accessibility links", "toggle navigation",
+      "original file", "download", "view pdf", "download pdf"};
+  const std::string lower = ToLowerAscii(TrimView(line));
+  for (const char* c : kChrome)
+    if (lower == c) return true;
+  return false;
+}
+
 bool AllCapitals(std::string_view s) {
   size_t letters = 0;
   for (char c : s) {

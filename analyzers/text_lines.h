@@ -15,6 +15,9 @@ struct LogicalLine {
   size_t end = 0;
 };
 
+// Site chrome that survives into text ("Skip to main content", "Back to top").
+bool IsChromeLine(std::string_view line);
+
 // True when `s` has letters and all of them are capitals.
 bool AllCapitals(std::string_view s);
 

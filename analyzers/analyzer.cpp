@@ -1,16 +1,20 @@
 #include "analyzers/analyzer.h"
 
 #include "analyzers/committees.h"
+#include "analyzers/concepts.h"
 #include "analyzers/councils.h"
 #include "analyzers/dates.h"
 #include "analyzers/document_type.h"
 #include "analyzers/knowledge.h"
+#include "analyzers/phrase_matcher.h"
 #include "analyzers/segmenter.h"
 #include "analyzers/text_util.h"
 
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string_view>
 
 namespace councilsearch {
@@ -46,6 +50,37 @@ nlohmann::json ExtractedJson(const std::optional<Extracted>& e) {
   return {{"value", e->value}, {"confidence", std::round(e->confidence * 100) / 100}, {"evidence", e->evidence}};
 }
 
+// The people an item involves: attendees named in it (by surname, as a
+// capitalised word), and people named with a title ("Ms Spencer"), given
+// their full name when one attendee has that surname.
+std::vector<std::string> PeopleInItem(const std::string& text, const std::vector<Person>& attendees) {
+  std::vector<std::string> people;
+  std::set<std::string> seen;
+  std::set<std::string> words;
+  for (const Word& w : SplitWords(text)) {
+    const std::string_view original = std::string_view(text).substr(w.begin, w.end - w.begin);
+    if (!original.empty() && original.front() >= 'A' && original.front() <= 'Z') words.insert(std::string(original));
+  }
+  std::map<std::string, int> surname_count;
+  for (const Person& p : attendees) ++surname_count[std::string(Surname(p.name))];
+  auto add = [&](const std::string& name) {
+    if (seen.insert(PersonKey(name)).second) people.push_back(name);
+  };
+  for (const Person& p : attendees) {
+    if (words.count(std::string(Surname(p.name))) != 0) add(p.name);
+  }
+  for (const std::string& name : FindTitledNames(text)) {
+    const std::string surname(Surname(name));
+    const Person* full = nullptr;
+    if (surname_count[surname] == 1) {
+      for (const Person& p : attendees)
+        if (Surname(p.name) == surname) full = &p;
+    }
+    add(full != nullptr ? full->name : name);
+  }
+  return people;
+}
+
 }  // namespace
 
 nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
@@ -55,6 +90,9 @@ nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
   j["date"] = ExtractedJson(a.date);
   j["type"] = ExtractedJson(a.type);
   j["title"] = ExtractedJson(a.title);
+  j["meeting_kinds"] = a.meeting_kinds;
+  j["attendees"] = nlohmann::json::array();
+  for (const Person& p : a.attendees) j["attendees"].push_back({{"name", p.name}, {"role", p.role}, {"kind", p.kind}});
   j["items"] = nlohmann::json::array();
   for (const Item& item : a.items) {
     nlohmann::json it{{"ordinal", item.ordinal}, {"number", item.number}, {"heading", item.heading},
@@ -65,6 +103,14 @@ nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
     it["decisions"] = nlohmann::json::array();
     for (const TextSpan& d : item.decisions)
       it["decisions"].push_back(std::string(TruncateUtf8(std::string_view(item.text).substr(d.begin, d.end - d.begin), 300)));
+    it["themes"] = nlohmann::json::array();
+    for (const ThemeWeight& t : item.themes) it["themes"].push_back({{"theme", t.id}, {"weight", t.weight}});
+    it["amounts"] = nlohmann::json::array();
+    for (const Amount& m : item.amounts)
+      it["amounts"].push_back({{"text", item.text.substr(m.begin, m.end - m.begin)}, {"value", m.value},
+                               {"currency", m.currency}});
+    it["people"] = item.people;
+    it["concepts"] = item.concepts;
     j["items"].push_back(std::move(it));
   }
   return j;
@@ -82,8 +128,19 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
   analysis.type = ClassifyDocumentType(source.text);
   analysis.council = ExtractCouncil(source.text, kb);
   analysis.committee = ExtractCommittee(source.text, analysis.council ? analysis.council->value : "", &kb);
+  if (analysis.committee) {
+    analysis.meeting_kinds =
+        CanonicalCommittee(analysis.committee->evidence, analysis.council ? analysis.council->value : "", &kb).kinds;
+  }
 
   analysis.items = SegmentItems(source, analysis.type ? analysis.type->value : "");
+  analysis.attendees = FindAttendees(source.text);
+  for (Item& item : analysis.items) {
+    item.themes = TagThemes(item.heading, item.text, kb);
+    item.amounts = FindAmounts(item.text);
+    item.concepts = FindConcepts(item.text, kb);
+    item.people = PeopleInItem(item.text, analysis.attendees);
+  }
   return analysis;
 }
 

@@ -93,6 +93,36 @@ std::string Knowledge::CommitteeAlias(std::string_view council, const std::strin
   return found != nullptr ? *found : committee;
 }
 
+void Knowledge::Compile() {
+  theme_matcher = PhraseMatcher();
+  theme_weak_phrase.clear();
+  concept_matcher = PhraseMatcher();
+  query_concept_matcher = PhraseMatcher();
+  for (size_t t = 0; t < themes.size(); ++t) {
+    for (const std::string& p : themes[t].phrases) theme_matcher.Add(p, static_cast<int>(t), false, true);
+    // Weak phrases are told apart by their phrase index (see theme_weak_phrase).
+    for (const std::string& p : themes[t].weak_phrases) {
+      theme_weak_phrase.resize(theme_matcher.size() + 1, false);
+      theme_weak_phrase[theme_matcher.size()] = true;
+      theme_matcher.Add(p, static_cast<int>(t), false, true);
+    }
+    for (const std::string& a : themes[t].acronyms) theme_matcher.Add(a, static_cast<int>(t), true, false);
+  }
+  for (size_t a = 0; a < abbreviations.size(); ++a) {
+    const Abbreviation& abbr = abbreviations[a];
+    for (const std::string& f : abbr.short_forms) {
+      concept_matcher.Add(f, static_cast<int>(a), true, false);
+      query_concept_matcher.Add(f, static_cast<int>(a), abbr.query_case_sensitive, false);
+    }
+    for (const std::string& f : abbr.long_forms) {
+      concept_matcher.Add(f, static_cast<int>(a), false, false);
+      query_concept_matcher.Add(f, static_cast<int>(a), false, false);
+    }
+  }
+  spelling_map.clear();
+  for (const SpellingVariant& v : spellings) spelling_map[NameKey(v.other)] = NameKey(v.preferred);
+}
+
 const Theme* Knowledge::FindTheme(std::string_view id_or_label) const {
   const std::string key = NameKey(id_or_label);
   for (const Theme& t : themes)
@@ -158,6 +188,7 @@ Result<std::shared_ptr<const Knowledge>> LoadKnowledge(const fs::path& dir) {
       theme.id = t.at("id").get<std::string>();
       theme.label = t.at("label").get<std::string>();
       theme.phrases = Strings(t, "phrases");
+      theme.weak_phrases = Strings(t, "weak_phrases");
       theme.acronyms = Strings(t, "acronyms");
       theme.min_weight = t.value("min_weight", 0.0);
       if (theme.phrases.empty() && theme.acronyms.empty())
@@ -170,6 +201,7 @@ Result<std::shared_ptr<const Knowledge>> LoadKnowledge(const fs::path& dir) {
       abbr.id = a.at("id").get<std::string>();
       abbr.short_forms = Strings(a, "short");
       abbr.long_forms = Strings(a, "long");
+      abbr.query_case_sensitive = a.value("query_case_sensitive", false);
       if (abbr.short_forms.empty() || abbr.long_forms.empty())
         return Status::InvalidArgument(abbreviations_file.string() + ": '" + abbr.id + "' needs short and long forms");
       k->abbreviations.push_back(std::move(abbr));
@@ -182,6 +214,7 @@ Result<std::shared_ptr<const Knowledge>> LoadKnowledge(const fs::path& dir) {
     return Status::Corrupt(current->string() + ": " + e.what());
   }
   k->fingerprint = Hex64(Fnv1a64(bytes));
+  k->Compile();
   return std::shared_ptr<const Knowledge>(std::move(k));
 }
 

@@ -8,8 +8,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "analyzers/phrase_matcher.h"
 #include "analyzers/status.h"
 
 namespace councilsearch {
@@ -32,6 +34,7 @@ struct Theme {
   std::string id;                       // "early-help"
   std::string label;                    // "Early help"
   std::vector<std::string> phrases;     // matched case-insensitively on word boundaries
+  std::vector<std::string> weak_phrases;  // general words that count half ("budget", "school")
   std::vector<std::string> acronyms;    // matched case-sensitively ("CAMHS", "SEND")
   double min_weight = 0;                // below it, the item does not get the theme
 };
@@ -39,8 +42,11 @@ struct Theme {
 // An abbreviation and what it stands for (abbreviations.json).
 struct Abbreviation {
   std::string id;                       // concept id, e.g. "cic"
-  std::vector<std::string> short_forms; // "CiC", "CIC" (case-sensitive)
+  std::vector<std::string> short_forms; // "CiC", "CIC" (case-sensitive in papers)
   std::vector<std::string> long_forms;  // "children in care", "child in care" (case-insensitive)
+  // Short forms that are also ordinary words ("SEND", "MASH") match in
+  // queries only when written in capitals.
+  bool query_case_sensitive = false;
 };
 
 // A pair of spellings of one word (British and American, etc.).
@@ -55,6 +61,16 @@ struct Knowledge {
   std::vector<Abbreviation> abbreviations;
   std::vector<SpellingVariant> spellings;
   std::string fingerprint;  // hash of the files' contents: changing them re-indexes
+
+  // Compiled from the lists above by Compile().
+  PhraseMatcher theme_matcher;          // id: index in `themes`
+  std::vector<bool> theme_weak_phrase;  // by theme_matcher phrase index: a weak phrase
+  PhraseMatcher concept_matcher;        // id: index in `abbreviations`; papers' spelling
+  PhraseMatcher query_concept_matcher;  // the same, as queries are written
+  std::unordered_map<std::string, std::string> spelling_map;  // other spelling -> preferred, lower case
+
+  // Builds the matchers; LoadKnowledge() calls it.
+  void Compile();
 
   // The council with this name or alias (case-insensitive), or null.
   const CouncilInfo* FindCouncil(std::string_view name) const;

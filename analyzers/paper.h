@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/money.h"
+#include "analyzers/people.h"
+#include "analyzers/themes.h"
+
 namespace councilsearch {
 
 // Where a page starts in a text: text[offset] is the first byte of `page`.
@@ -77,10 +81,16 @@ struct Item {
   std::vector<PageStart> pages;    // pages starting inside the item (offsets relative to `text`)
   std::vector<Point> points;       // lettered points, in order
   std::vector<TextSpan> decisions; // "Resolved ...", "RECOMMENDATION/S ..." parts
+  std::vector<ThemeWeight> themes; // strongest first
+  std::vector<Amount> amounts;     // offsets relative to `text`
+  std::vector<std::string> people; // names of the people the item involves
+  std::vector<std::string> concepts;  // abbreviation concepts it mentions (either form)
 };
 
 struct PaperAnalysis {
   std::optional<Extracted> council, committee, date, title, type;
+  std::vector<std::string> meeting_kinds;  // from the committee's name: "monthly", "special", "virtual", ...
+  std::vector<Person> attendees;           // from the attendance sections, with their roles
   std::vector<Item> items;
 
   // The extracted values as fields (the lowest-priority metadata source).

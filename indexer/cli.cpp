@@ -10,6 +10,7 @@
 #include "analyzers/committees.h"
 #include "analyzers/dates.h"
 #include "analyzers/knowledge.h"
+#include <filesystem>
 #include "indexer/readers.h"
 #include <cmath>
 #include "indexer/metadata_sources.h"
@@ -76,6 +77,8 @@ options:
   --max-file-mb N      skip larger files as failures (default 64)
   --batch-mb N         commit after this much new text (default 64)
   --batch-papers N     ...or after this many papers (default 5000)
+  --data DIR           the analyzers' data files (councils.json, themes.json,
+                       abbreviations.json; default: analyzers/data)
   -h, --help           this help
 )";
 
@@ -93,6 +96,8 @@ options:
   --jobs N             analysis threads (default: one per core)
   --batch-mb N         commit after this much new text (default 64)
   --batch-papers N     ...or after this many papers (default 5000)
+  --data DIR           the analyzers' data files (councils.json, themes.json,
+                       abbreviations.json; default: analyzers/data)
   -h, --help           this help
 )";
 
@@ -129,7 +134,10 @@ manifest's fields win, as when indexing.
 options:
   --manifest FILE      merge the metadata of this manifest (as the indexer does)
   --json               JSON: one object for one file, JSON Lines for several
-  --explain            also list the candidate meeting dates with their scores
+  --explain            also list the candidate meeting dates and committees with their scores
+  --text               include each item's text (with --json)
+  --data DIR           the analyzers' data files (councils.json, themes.json,
+                       abbreviations.json; default: analyzers/data)
   -h, --help           this help
 )";
 
@@ -146,6 +154,16 @@ int StatusExit(const Status& s) {
     case Status::Code::kInvalidArgument: return kExitUsage;
     default: return kExitIoError;
   }
+}
+
+// Loads the analyzers' data files (--data DIR, else the default location) and
+// makes them the default knowledge; broken files stop the run with a reason.
+Status LoadDataFiles(const ParsedArgs& args) {
+  const std::filesystem::path dir = args.Has("data") ? std::filesystem::path(args.Get("data")) : DefaultDataDir();
+  auto knowledge = LoadKnowledge(dir);
+  if (!knowledge.ok()) return knowledge.status().WithContext("data files in " + dir.string());
+  SetDefaultKnowledge(*knowledge);
+  return Status::Ok();
 }
 
 // Parses options common to index/import; returns false on a usage error.
@@ -204,8 +222,9 @@ int ReportRun(const std::string& what, const RunSummary& s) {
   return s.failures.empty() ? kExitOk : kExitSomeFailed;
 }
 
-const std::vector<OptionSpec> kRunOptions = {
-    {"help"}, {"db", true}, {"collection", true}, {"jobs", true}, {"batch-mb", true}, {"batch-papers", true}};
+const std::vector<OptionSpec> kRunOptions = {{"help"},           {"db", true},        {"collection", true},
+                                             {"jobs", true},     {"batch-mb", true},  {"batch-papers", true},
+                                             {"data", true}};
 
 int IndexCommand(const std::vector<std::string>& argv) {
   std::vector<OptionSpec> specs = kRunOptions;
@@ -223,6 +242,7 @@ int IndexCommand(const std::vector<std::string>& argv) {
   if (Status s = ReadRunOptions(*args, options); !s.ok()) return UsageError(s.message(), "index");
   if (args->Has("manifest")) options.manifest = args->Get("manifest");
   options.prune = args->Has("prune");
+  if (Status s = LoadDataFiles(*args); !s.ok()) return StatusExit(s);
   InstallStopHandlers();
   auto progress = MakeConsoleProgress(stderr);
   auto summary = IndexDirectory(args->positionals[0], options, *progress);
@@ -241,6 +261,7 @@ int ImportCommand(const std::vector<std::string>& argv) {
   if (args->positionals.size() != 1) return UsageError("give exactly one JSON Lines file (or -)", "import");
   IndexOptions options;
   if (Status s = ReadRunOptions(*args, options); !s.ok()) return UsageError(s.message(), "import");
+  if (Status s = LoadDataFiles(*args); !s.ok()) return StatusExit(s);
   InstallStopHandlers();
   auto progress = MakeConsoleProgress(stderr);
   auto summary = ImportJsonl(args->positionals[0], options, *progress);
@@ -340,13 +361,14 @@ void PrintAnalysis(const std::string& file, const nlohmann::json& a) {
 }
 
 int AnalyzeCommand(const std::vector<std::string>& argv) {
-  auto args = ParseArgs(argv, {{"help"}, {"manifest", true}, {"json"}, {"explain"}});
+  auto args = ParseArgs(argv, {{"help"}, {"manifest", true}, {"json"}, {"explain"}, {"text"}, {"data", true}});
   if (!args.ok()) return UsageError(args.status().message(), "analyze");
   if (args->Has("help")) {
     std::cout << kAnalyzeHelp;
     return kExitOk;
   }
   if (args->positionals.empty()) return UsageError("give at least one paper", "analyze");
+  if (Status s = LoadDataFiles(*args); !s.ok()) return StatusExit(s);
   std::optional<Manifest> manifest;
   if (args->Has("manifest")) {
     auto loaded = LoadManifest(args->Get("manifest"));
@@ -365,6 +387,9 @@ int AnalyzeCommand(const std::vector<std::string>& argv) {
     }
     nlohmann::json j = AnalysisToJson(*analysis);
     if (args->Has("explain")) j["candidates"] = Explain(file, *analysis);
+    if (args->Has("text")) {
+      for (size_t k = 0; k < analysis->items.size(); ++k) j["items"][k]["text"] = analysis->items[k].text;
+    }
     if (json) {
       j["file"] = file;
       std::cout << (lines ? j.dump() : j.dump(2)) << "\n";

@@ -1,7 +1,13 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/concepts.h"
+#include "analyzers/knowledge.h"
+#include "analyzers/people.h"
 #include "analyzers/text_util.h"
 #include "indexer/schema.h"
 
@@ -36,6 +42,24 @@ void AddFacetField(Xapian::Document& doc, std::string_view prefix, Xapian::value
   doc.add_value(slot, *value);
 }
 
+// "XAMOUNT000000000500000": the amount's magnitude in whole units, padded so
+// that terms sort as numbers (range filters walk them in order).
+std::string AmountTerm(double value) {
+  const double magnitude = std::min(std::fabs(value), 999999999999999.0);
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%0*.0f", static_cast<int>(kAmountDigits), std::floor(magnitude));
+  return Term(kPrefixAmount, digits);
+}
+
+std::string Joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += '\n';
+    out += v;
+  }
+  return out;
+}
+
 std::string ItemData(const PaperRecord& paper, const Item& item, const std::string& item_id) {
   nlohmann::json j;
   auto put = [&j](std::string_view name, const std::optional<std::string>& v) {
@@ -59,13 +83,34 @@ std::string ItemData(const PaperRecord& paper, const Item& item, const std::stri
     j[std::string(kDataPages)] = std::move(pages);
   }
   j[std::string(kDataText)] = item.text;
+  if (!item.points.empty()) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const Point& p : item.points) points.push_back({p.label, p.offset});
+    j[std::string(kDataPoints)] = std::move(points);
+  }
+  if (!item.decisions.empty()) {
+    nlohmann::json spans = nlohmann::json::array();
+    for (const TextSpan& d : item.decisions) spans.push_back({d.begin, d.end});
+    j[std::string(kDataDecisions)] = std::move(spans);
+  }
+  if (!item.themes.empty()) {
+    nlohmann::json themes = nlohmann::json::array();
+    for (const ThemeWeight& t : item.themes) themes.push_back({t.id, t.weight});
+    j[std::string(kDataThemes)] = std::move(themes);
+  }
+  if (!item.amounts.empty()) {
+    nlohmann::json amounts = nlohmann::json::array();
+    for (const Amount& a : item.amounts) amounts.push_back({a.begin, a.end, a.value, a.currency});
+    j[std::string(kDataAmounts)] = std::move(amounts);
+  }
+  if (!item.people.empty()) j[std::string(kDataPeople)] = item.people;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const PaperAnalysis& analysis,
-                                                 Xapian::TermGenerator& tg) {
+                                                 Xapian::TermGenerator& tg, const Knowledge& knowledge) {
   std::vector<Xapian::Document> docs;
   docs.reserve(analysis.items.size());
   for (const Item& item : analysis.items) {
@@ -73,19 +118,55 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
     tg.set_document(doc);
     tg.set_termpos(0);
     // Fields share one position space; gaps keep phrases from spanning them.
+    // British and American spellings are indexed as one (the query side does the same).
     if (paper.fields.title) {
-      tg.index_text(*paper.fields.title, 1, std::string(kPrefixTitle));
+      const std::string title = UnifySpellings(*paper.fields.title, knowledge);
+      tg.index_text(title, 1, std::string(kPrefixTitle));
       tg.increase_termpos(100);
-      tg.index_text(*paper.fields.title, kTitleWeight);
+      tg.index_text(title, kTitleWeight);
       tg.increase_termpos(100);
     }
     if (!item.heading.empty()) {
-      tg.index_text(item.heading, 1, std::string(kPrefixHeading));
+      const std::string heading = UnifySpellings(item.heading, knowledge);
+      tg.index_text(heading, 1, std::string(kPrefixHeading));
       tg.increase_termpos(100);
-      tg.index_text(item.heading, kHeadingWeight - 1);  // the body holds the heading once more
+      tg.index_text(heading, kHeadingWeight - 1);  // the body holds the heading once more
       tg.increase_termpos(100);
     }
-    tg.index_text(item.text);
+    tg.index_text(UnifySpellings(item.text, knowledge));
+    for (const TextSpan& d : item.decisions) {
+      tg.increase_termpos(100);
+      tg.index_text(UnifySpellings(std::string_view(item.text).substr(d.begin, d.end - d.begin), knowledge), 1,
+                    std::string(kPrefixDecisionText));
+    }
+    if (!item.decisions.empty()) doc.add_boolean_term(std::string(kTermDecision));
+    // Concepts: either form of an abbreviation in the text, so that a query
+    // for one finds the other ("CiC" <-> "children in care").
+    for (const std::string& c : item.concepts) doc.add_term(Term(kPrefixConcept, c));
+    std::vector<std::string> theme_ids, person_names;
+    for (const ThemeWeight& t : item.themes) {
+      doc.add_boolean_term(Term(kPrefixTheme, t.id));
+      theme_ids.push_back(t.id);
+    }
+    for (const std::string& person : item.people) {
+      const std::string key = PersonKey(person);
+      if (key.empty()) continue;
+      doc.add_boolean_term(Term(kPrefixPerson, key));
+      person_names.push_back(person);
+    }
+    for (const std::string& kind : paper.meeting_kinds) doc.add_boolean_term(Term(kPrefixKind, Slug(kind)));
+    double total = 0, largest = 0;
+    for (const Amount& a : item.amounts) {
+      doc.add_boolean_term(AmountTerm(a.value));
+      total += std::fabs(a.value);
+      largest = std::max(largest, std::fabs(a.value));
+    }
+    if (!theme_ids.empty()) doc.add_value(kSlotThemes, Joined(theme_ids));
+    if (!person_names.empty()) doc.add_value(kSlotPeople, Joined(person_names));
+    if (!item.amounts.empty()) {
+      doc.add_value(kSlotAmountTotal, Xapian::sortable_serialise(total));
+      doc.add_value(kSlotAmountMax, Xapian::sortable_serialise(largest));
+    }
 
     const std::string item_id = ItemIdFor(paper.id, item.ordinal);
     doc.add_boolean_term(Term(kPrefixItemId, item_id));

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "analyzers/knowledge.h"
 #include "analyzers/paper.h"
 #include "indexer/paper_record.h"
 
@@ -17,9 +18,10 @@ inline constexpr Xapian::termcount kTitleWeight = 2;
 inline constexpr Xapian::termcount kHeadingWeight = 3;
 
 // `paper.fields` must be the merged metadata; `term_generator` comes from
-// MakeTermGenerator() and is reused across calls on one thread.
+// MakeTermGenerator() and is reused across calls on one thread; `knowledge`
+// gives the spelling variants.
 std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const PaperAnalysis& analysis,
-                                                 Xapian::TermGenerator& term_generator);
+                                                 Xapian::TermGenerator& term_generator, const Knowledge& knowledge);
 
 // True for a term that belongs in the spelling dictionary: an unprefixed
 // (free-text) word of three or more bytes without digits.

@@ -43,6 +43,13 @@ std::string PaperRecord::ToJson() const {
   PutOptional(j, kDataType, fields.type);
   PutOptional(j, kDataUrl, fields.url);
   if (!raw_type.empty()) j[std::string(kPaperSourceType)] = raw_type;
+  if (!raw_committee.empty()) j[std::string(kPaperSourceCommittee)] = raw_committee;
+  if (!meeting_kinds.empty()) j[std::string(kPaperKinds)] = meeting_kinds;
+  if (!attendees.empty()) {
+    json people = json::array();
+    for (const Person& p : attendees) people.push_back({{"name", p.name}, {"role", p.role}, {"kind", p.kind}});
+    j[std::string(kPaperAttendees)] = std::move(people);
+  }
   j[std::string(kPaperFormat)] = format;
   j[std::string(kPaperEncoding)] = encoding;
   j[std::string(kPaperBytes)] = bytes;
@@ -67,6 +74,12 @@ Result<PaperRecord> PaperRecord::FromJson(std::string_view text) {
     r.fields.type = GetOptional(j, kDataType);
     r.fields.url = GetOptional(j, kDataUrl);
     r.raw_type = j.value(std::string(kPaperSourceType), "");
+    r.raw_committee = j.value(std::string(kPaperSourceCommittee), "");
+    if (j.contains(std::string(kPaperKinds))) r.meeting_kinds = j.at(std::string(kPaperKinds)).get<std::vector<std::string>>();
+    if (j.contains(std::string(kPaperAttendees))) {
+      for (const auto& p : j.at(std::string(kPaperAttendees)))
+        r.attendees.push_back({p.value("name", ""), p.value("role", ""), p.value("kind", "")});
+    }
     r.format = j.value(std::string(kPaperFormat), "");
     r.encoding = j.value(std::string(kPaperEncoding), "");
     r.bytes = j.value(std::string(kPaperBytes), uint64_t{0});

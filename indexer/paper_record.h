@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzers/paper.h"
 #include "analyzers/status.h"
@@ -20,6 +21,9 @@ struct PaperRecord {
   std::string hash;        // fingerprint: bytes + external metadata + analyzer version
   PaperFields fields;      // merged metadata
   std::string raw_type;    // the type as the source wrote it, when it had one
+  std::string raw_committee;  // the committee as the source wrote it, when it differs from the canonical name
+  std::vector<std::string> meeting_kinds;  // "monthly", "special", "virtual", ...
+  std::vector<Person> attendees;           // from the attendance sections, with roles
   std::string format;
   std::string encoding;
   uint64_t bytes = 0;

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/committees.h"
+#include "analyzers/knowledge.h"
 #include "analyzers/normalize.h"
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
@@ -28,7 +30,7 @@ namespace {
 
 // Changing what the analyzers produce changes every fingerprint, so an
 // upgraded indexer re-indexes everything once.
-constexpr std::string_view kAnalysisVersion = "analysis-1";
+constexpr std::string_view kAnalysisVersion = "analysis-2";
 
 // One unit of work: a file, or a JSON Lines record.
 struct Task {
@@ -66,11 +68,33 @@ std::string FieldsFingerprint(const SourceFields& f) {
   return j.dump();
 }
 
+// Bytes, external metadata, the analysis version and the data files
+// (themes, abbreviations, councils): a change to any re-indexes the paper.
 std::string Fingerprint(std::string_view bytes, const SourceFields& external) {
   uint64_t h = Fnv1a64(bytes);
   h = Fnv1a64(FieldsFingerprint(external), h);
   h = Fnv1a64(kAnalysisVersion, h);
+  h = Fnv1a64(DefaultKnowledge().fingerprint, h);
   return Hex64(h);
+}
+
+// One name per council and per committee, whatever the source wrote: a
+// known council's canonical name; the committee canonicalised for its council
+// (the source's spelling and the meeting kind are kept in the record).
+void CanonicaliseBodies(PaperRecord& record, const PaperAnalysis& analysis) {
+  const Knowledge& kb = DefaultKnowledge();
+  if (record.fields.council) {
+    if (const CouncilInfo* known = kb.FindCouncil(*record.fields.council)) record.fields.council = known->name;
+  }
+  if (record.fields.committee) {
+    const CommitteeName canonical = CanonicalCommittee(*record.fields.committee, record.fields.council.value_or(""), &kb);
+    if (!canonical.name.empty()) {
+      if (canonical.name != *record.fields.committee) record.raw_committee = *record.fields.committee;
+      record.fields.committee = canonical.name;
+      record.meeting_kinds = canonical.kinds;
+    }
+  }
+  if (record.meeting_kinds.empty()) record.meeting_kinds = analysis.meeting_kinds;
 }
 
 // Everything a worker thread owns.
@@ -167,10 +191,12 @@ class Preparer {
     record.fields = external.fields;
     record.fields.FillFrom(analysis.AsFields());
     if (!record.fields.title) record.fields.title = fallback_title;
+    CanonicaliseBodies(record, analysis);
+    record.attendees = analysis.attendees;
     record.encoding = source.source_encoding;
     record.page_count = static_cast<uint32_t>(source.pages.size());
     p.kind = Prepared::Kind::kChanged;
-    p.docs = BuildItemDocuments(record, analysis, tg_);
+    p.docs = BuildItemDocuments(record, analysis, tg_, DefaultKnowledge());
     p.record = std::move(record);
     p.bytes = bytes;
     p.text_bytes = source.text.size();

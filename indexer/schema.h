@@ -19,7 +19,7 @@
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // ---- Term prefixes ------------------------------------------------------------
 // Free text (body, title, heading) is indexed without a prefix, with positions,
@@ -37,6 +37,13 @@ inline constexpr std::string_view kPrefixMonth = "M";           // boolean: YYYY
 inline constexpr std::string_view kPrefixDay = "D";             // boolean: YYYYMMDD
 inline constexpr std::string_view kTermUndated = "XUNDATED";    // whole term: the paper has no known date
 inline constexpr std::string_view kPrefixFormat = "E";          // boolean: source format (txt, md, html, pdf, jsonl)
+inline constexpr std::string_view kPrefixTheme = "XTHEME";      // boolean: theme id the item substantially discusses
+inline constexpr std::string_view kPrefixPerson = "XPERSON";    // boolean: person key (PersonKey: "maria-joannou")
+inline constexpr std::string_view kTermDecision = "XDECISION";  // whole term: the item records a decision
+inline constexpr std::string_view kPrefixDecisionText = "XRES"; // free text of the item's decision parts ("Resolved ...")
+inline constexpr std::string_view kPrefixConcept = "XCONCEPT";  // abbreviation concept ("cic"), either form in the text
+inline constexpr std::string_view kPrefixAmount = "XAMOUNT";    // boolean: |amount| in whole currency units, 15 digits
+inline constexpr std::string_view kPrefixKind = "XKIND";        // boolean: meeting kind ("monthly", "special", ...)
 
 // ---- Value slots ----------------------------------------------------------------
 inline constexpr Xapian::valueno kSlotDate = 0;       // "YYYYMMDD" (DateRangeProcessor format); empty if undated
@@ -45,6 +52,13 @@ inline constexpr Xapian::valueno kSlotCouncil = 2;    // council display name, f
 inline constexpr Xapian::valueno kSlotCommittee = 3;  // committee display name
 inline constexpr Xapian::valueno kSlotType = 4;       // document type
 inline constexpr Xapian::valueno kSlotOrdinal = 5;    // sortable_serialise(item ordinal), order within the paper
+inline constexpr Xapian::valueno kSlotThemes = 6;     // theme ids, '\n'-separated (multi-valued facet counting)
+inline constexpr Xapian::valueno kSlotPeople = 7;     // person names, '\n'-separated
+inline constexpr Xapian::valueno kSlotAmountTotal = 8;  // sortable_serialise(sum of |amounts|) for trends
+inline constexpr Xapian::valueno kSlotAmountMax = 9;    // sortable_serialise(largest |amount|) for sorting
+
+// The number of digits of an XAMOUNT term: zero-padded, so terms sort as numbers.
+inline constexpr size_t kAmountDigits = 15;
 
 // ---- Document data: a JSON object per item ----------------------------------------
 inline constexpr std::string_view kDataPaperId = "paper";     // paper id
@@ -61,6 +75,11 @@ inline constexpr std::string_view kDataUrl = "url";           // source URL
 inline constexpr std::string_view kDataPage = "page";         // page the item starts on (PDF), absent otherwise
 inline constexpr std::string_view kDataPages = "pages";       // [[offset, page], ...] page starts inside the text
 inline constexpr std::string_view kDataText = "text";         // the item's normalised text (snippets, paper view)
+inline constexpr std::string_view kDataPoints = "points";     // [[label, offset], ...] lettered points
+inline constexpr std::string_view kDataDecisions = "decisions";  // [[begin, end], ...] decision parts of the text
+inline constexpr std::string_view kDataThemes = "themes";     // [[theme id, weight], ...]
+inline constexpr std::string_view kDataAmounts = "amounts";   // [[begin, end, value, currency], ...]
+inline constexpr std::string_view kDataPeople = "people";     // [name, ...]
 
 // ---- Database metadata (Database::get_metadata) ------------------------------------
 inline constexpr std::string_view kMetaSchemaVersion = "councilsearch:schema";  // kSchemaVersion
@@ -76,6 +95,9 @@ inline constexpr std::string_view kPaperBytes = "bytes";        // source size i
 inline constexpr std::string_view kPaperPageCount = "page_count";
 inline constexpr std::string_view kPaperEncoding = "encoding";  // source text encoding
 inline constexpr std::string_view kPaperSourceType = "source_type";  // the type as the source wrote it
+inline constexpr std::string_view kPaperSourceCommittee = "source_committee";  // the committee as the source wrote it
+inline constexpr std::string_view kPaperKinds = "meeting_kinds";  // ["monthly", "virtual", ...]
+inline constexpr std::string_view kPaperAttendees = "attendees";  // [{"name", "role", "kind"}, ...]
 // ...plus the paper's title, council, committee, date, type and url under the
 // kData* names above.
 
@@ -91,18 +113,24 @@ inline constexpr SchemaEntry kSchemaEntries[] = {
     {"prefix", kPrefixTitle},     {"prefix", kPrefixHeading},   {"prefix", kPrefixCouncil},
     {"prefix", kPrefixCommittee}, {"prefix", kPrefixType},      {"prefix", kPrefixYear},
     {"prefix", kPrefixMonth},     {"prefix", kPrefixDay},       {"term", kTermUndated},
-    {"prefix", kPrefixFormat},
+    {"prefix", kPrefixFormat},    {"prefix", kPrefixTheme},     {"prefix", kPrefixPerson},
+    {"term", kTermDecision},      {"prefix", kPrefixDecisionText}, {"prefix", kPrefixConcept},
+    {"prefix", kPrefixAmount},    {"prefix", kPrefixKind},
     {"slot", "date", kSlotDate},           {"slot", "paper_id", kSlotPaperId},
     {"slot", "council", kSlotCouncil},     {"slot", "committee", kSlotCommittee},
     {"slot", "type", kSlotType},           {"slot", "ordinal", kSlotOrdinal},
+    {"slot", "themes", kSlotThemes},       {"slot", "people", kSlotPeople},
+    {"slot", "amount_total", kSlotAmountTotal}, {"slot", "amount_max", kSlotAmountMax},
     {"data", kDataPaperId},  {"data", kDataItemId},   {"data", kDataOrdinal},  {"data", kDataNumber},
     {"data", kDataHeading},  {"data", kDataTitle},    {"data", kDataCouncil},  {"data", kDataCommittee},
     {"data", kDataDate},     {"data", kDataType},     {"data", kDataUrl},      {"data", kDataPage},
-    {"data", kDataPages},    {"data", kDataText},
+    {"data", kDataPages},    {"data", kDataText},     {"data", kDataPoints},   {"data", kDataDecisions},
+    {"data", kDataThemes},   {"data", kDataAmounts},  {"data", kDataPeople},
     {"meta", kMetaSchemaVersion}, {"meta", kMetaPaperPrefix},
     {"paper", kPaperKey},    {"paper", kPaperCollection}, {"paper", kPaperHash}, {"paper", kPaperItems},
     {"paper", kPaperFormat}, {"paper", kPaperBytes},      {"paper", kPaperPageCount}, {"paper", kPaperEncoding},
-    {"paper", kPaperSourceType},
+    {"paper", kPaperSourceType}, {"paper", kPaperSourceCommittee}, {"paper", kPaperKinds},
+    {"paper", kPaperAttendees},
 };
 
 }  // namespace councilsearch::schema

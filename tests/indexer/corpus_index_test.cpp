@@ -54,15 +54,17 @@ TEST(CorpusIndex, KentPdfsEveryItemKnowsItsPage) {
   EXPECT_EQ(r.exit_code, kExitOk) << r.out << r.err;
   EXPECT_TRUE(Contains(r.out, "52 added, 0 updated, 0 unchanged, 0 removed, 0 failed")) << r.out;
   Xapian::Database database(db);
-  EXPECT_EQ(database.get_doccount(), 52u);
+  EXPECT_GT(database.get_doccount(), 52u);  // minutes and agendas are split into items
+  int later_pages = 0;
   for (auto p = database.postlist_begin(""); p != database.postlist_end(""); ++p) {
     const auto data = nlohmann::json::parse(database.get_document(*p).get_data());
     ASSERT_TRUE(data.contains("page")) << data["item"];
     EXPECT_GE(data["page"].get<int>(), 1);
+    if (data["page"].get<int>() > 1) ++later_pages;
   }
-  // Text deep inside a long PDF is on a later page, and the item records where each page starts.
+  EXPECT_GT(later_pages, 10);  // items that start on later pages know it
   const std::string pdf_term = std::string(schema::kPrefixFormat) + "pdf";
-  EXPECT_EQ(database.get_termfreq(pdf_term), 52u);
+  EXPECT_EQ(database.get_termfreq(pdf_term), database.get_doccount());
 }
 
 TEST(CorpusIndex, NycLegislationJsonLinesImport) {

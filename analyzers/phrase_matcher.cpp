@@ -1,0 +1,83 @@
+#include "analyzers/phrase_matcher.h"
+
+namespace councilsearch {
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::vector<Word> SplitWords(std::string_view text) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsWordByte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size()) {
+      const auto c = static_cast<unsigned char>(text[j]);
+      if (IsWordByte(c)) {
+        ++j;
+      } else if (c == '\'' && j + 1 < text.size() &&
+                 IsWordByte(static_cast<unsigned char>(text[j + 1]))) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    words.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j), Lower(text.substr(i, j - i))});
+    i = j;
+  }
+  return words;
+}
+
+void PhraseMatcher::Add(std::string_view phrase, int id, bool case_sensitive, bool plural) {
+  Phrase p{{}, id, case_sensitive, plural};
+  for (const Word& w : SplitWords(phrase)) {
+    p.words.push_back(case_sensitive ? std::string(phrase.substr(w.begin, w.end - w.begin)) : w.lower);
+  }
+  if (p.words.empty()) return;
+  const std::string first = Lower(p.words.front());
+  by_first_word_[first].push_back(static_cast<int>(phrases_.size()));
+  if (plural && p.words.size() == 1) by_first_word_[first + "s"].push_back(static_cast<int>(phrases_.size()));
+  phrases_.push_back(std::move(p));
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(std::string_view text, const std::vector<Word>& words) const {
+  std::vector<Match> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto it = by_first_word_.find(words[i].lower);
+    if (it == by_first_word_.end()) continue;
+    for (int index : it->second) {
+      const Phrase& p = phrases_[static_cast<size_t>(index)];
+      if (i + p.words.size() > words.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < p.words.size() && ok; ++k) {
+        const Word& w = words[i + k];
+        const bool last = k + 1 == p.words.size();
+        if (p.case_sensitive) {
+          const std::string_view exact = text.substr(w.begin, w.end - w.begin);
+          ok = exact == p.words[k] || (last && p.plural && exact.size() == p.words[k].size() + 1 &&
+                                       exact.back() == 's' && exact.substr(0, p.words[k].size()) == p.words[k]);
+        } else {
+          ok = w.lower == p.words[k] || (last && p.plural && w.lower == p.words[k] + "s");
+        }
+      }
+      if (ok) out.push_back({p.id, index, words[i].begin, words[i + p.words.size() - 1].end});
+    }
+  }
+  return out;
+}
+
+}  // namespace councilsearch

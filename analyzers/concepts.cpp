@@ -46,8 +46,14 @@ std::vector<std::string> FindConcepts(std::string_view text, const Knowledge& kb
 
 std::vector<QueryConcept> FindQueryConcepts(std::string_view query, const Knowledge& kb) {
   std::vector<QueryConcept> out;
-  for (const auto& m : kb.query_concept_matcher.FindAll(query))
-    out.push_back({kb.abbreviations[static_cast<size_t>(m.id)].id, m.begin, m.end});
+  for (const auto& m : kb.query_concept_matcher.FindAll(query)) {
+    const std::string& id = kb.abbreviations[static_cast<size_t>(m.id)].id;
+    // "CiC" and "CIC" read the same in a query: report each span once.
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const QueryConcept& q) {
+      return q.id == id && q.begin == m.begin && q.end == m.end;
+    });
+    if (!seen) out.push_back({id, m.begin, m.end});
+  }
   return out;
 }
 

@@ -364,7 +364,8 @@ std::string HeadingBefore(std::string_view text, size_t at) {
   const size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
   const size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
   const std::string_view prefix = text.substr(from, at - from);
-  if (prefix.size() > 100) return "";
+  // Headings are short and are not sentences.
+  if (prefix.size() > 80 || prefix.find(". ") != std::string_view::npos) return "";
   const std::string_view trimmed = TrimView(prefix);
   if (!trimmed.empty() && IsDigit(trimmed.front())) return "";  // "1. To provide an update ... 16th September"
   std::string heading = Collapse(prefix);
@@ -456,13 +457,23 @@ double ScoreMention(std::string_view text, const DateMention& m, size_t index_in
   if (announced) {
     score += front ? 4 : 1;
   } else if (held && recorded) {
-    score += front ? 4 : -2;  // the paper's own title, or a previous meeting's minutes
+    // The paper's own title ("Minutes of the meeting ... held on"), at its
+    // head; further on, most likely a previous meeting's minutes.
+    score += m.begin < 600 ? 4 : front ? 1 : -2;
   } else if (held) {
     score += front ? 3 : 0.5;
   } else if (HasAny(before, {"meeting on", "meeting of", "take place", "takes place", "convened"})) {
     score += front ? 2 : 0;
   }
   if (previous) score -= 4;
+  // "... held on 20th July 2023 were agreed as a correct record".
+  const std::string rest = Collapse(text.substr(m.end, 80));
+  if (HasAny(rest, {"were agreed", "were confirmed", "were approved", "were adopted", "be agreed", "be confirmed",
+                    "be approved", "be adopted", "correct record", "accurate record", "were signed", "be signed",
+                    "were noted"}))
+    score -= 4;
+  // "The special meeting on 27th September 2023 will consider ...": another meeting, to come.
+  if (!announced && HasAny(rest.substr(0, rest.find('.')), {" will ", " would "})) score -= 1.5;
   // An agenda entry: "3. Minutes of the Meeting held on 30 January 2025 (Pages 1 - 18)",
   // "(c) Special Meeting of the Council held on 29 October, 2024."
   if ((recorded || held) && StartsWithItemNumber(text, m.begin)) score -= 5;
@@ -475,7 +486,7 @@ double ScoreMention(std::string_view text, const DateMention& m, size_t index_in
     // date alone on its line at the head of a report.
     const int line = LinesBefore(text, m.begin);
     const std::string heading = HeadingBefore(text, m.begin);
-    if (line < 6 && !heading.empty() && HasAny(heading, {"minutes", "agenda", "meeting", "committee", "council", "panel", "board",
+    if (line < 6 && !held && !announced && !heading.empty() && HasAny(heading, {"minutes", "agenda", "meeting", "committee", "council", "panel", "board",
                                      "cabinet", "to:", "report"}))
       score += 3;
     else if (line < 8 && AloneOnLine(text, m) && !facts.letter)

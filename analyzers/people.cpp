@@ -136,6 +136,7 @@ std::vector<std::string_view> SplitEntries(std::string_view s) {
     size_t cut = 0;
     if (c == ',' || c == ';') cut = 1;
     if (c == ' ' && s.substr(i, 5) == " and ") cut = 5;
+    if (c == ' ' && s.substr(i, 3) == " & ") cut = 3;
     if (cut == 0) continue;
     out.push_back(s.substr(start, i - start));
     start = i + cut;

@@ -8,6 +8,7 @@
 #include "analyzers/knowledge.h"
 #include "analyzers/phrase_matcher.h"
 #include "analyzers/segmenter.h"
+#include "analyzers/text_lines.h"
 #include "analyzers/text_util.h"
 
 #include <cctype>
@@ -20,23 +21,26 @@
 namespace councilsearch {
 namespace {
 
-// The first line with at least three letters, trimmed and capped to 200 bytes
-// (on a UTF-8 boundary).
+// The paper's title from its text: the first line with at least three
+// letters that is not site chrome, boilerplate, a date alone, or an
+// "Agenda Item: 13" label; capped to 200 bytes (on a UTF-8 boundary).
 std::optional<Extracted> FirstSubstantialLine(std::string_view text) {
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find_first_of("\n\f", start);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    line = TrimView(line);
+    std::string_view line = TrimView(text.substr(start, end - start));
+    start = end + 1;
     int letters = 0;
     for (char c : line)
       if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
-    if (letters >= 3) {
-      line = TruncateUtf8(line, 200);
-      return Extracted{std::string(line), 0.3, std::string(line)};
-    }
-    start = end + 1;
+    if (letters < 3 || IsChromeLine(line) || IsBoilerplateLine(line)) continue;
+    const std::string lower = ToLowerAscii(line);
+    if (StartsWith(lower, "agenda item") || StartsWith(lower, "item ")) continue;
+    const std::vector<DateMention> dates = FindDateMentions(line);
+    if (!dates.empty() && dates.front().begin == 0 && dates.front().end + 2 >= line.size()) continue;
+    line = TruncateUtf8(line, 200);
+    return Extracted{std::string(line), 0.3, std::string(line)};
   }
   return std::nullopt;
 }
@@ -134,6 +138,11 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
   }
 
   analysis.items = SegmentItems(source, analysis.type ? analysis.type->value : "");
+  // A report is one item: its heading is the report's title.
+  if (source.title_hint.empty() && analysis.type && analysis.type->value == "report" && analysis.items.size() == 1 &&
+      !analysis.items.front().heading.empty()) {
+    analysis.title = Extracted{analysis.items.front().heading, 0.5, analysis.items.front().heading};
+  }
   analysis.attendees = FindAttendees(source.text);
   for (Item& item : analysis.items) {
     item.themes = TagThemes(item.heading, item.text, kb);

@@ -62,14 +62,15 @@ Indexes every paper under DIR (recursively): .txt .text .md .markdown .html
 .htm .xhtml .pdf. Hidden files are skipped, other files ignored. Re-running
 re-indexes only papers whose content or metadata changed.
 
-Metadata, in priority order: the manifest (DIR/manifest.jsonl, or --manifest;
-one JSON object per line with "path" relative to the manifest's folder and
-council, committee, date, title, type, url), then a sidecar <file>.meta.json
-with the same fields, then what the analyzers read from the text.
+Metadata, in priority order: a manifest (every manifest.jsonl under DIR, or
+--manifest; one JSON object per line with "path" relative to the manifest's
+folder and council, committee, date, title, type, url), then a sidecar
+<file>.meta.json with the same fields, then what the analyzers read from the
+text.
 
 options:
   --db PATH            the database (created if missing)
-  --manifest FILE      the manifest to use instead of DIR/manifest.jsonl
+  --manifest FILE      the manifest to use instead of those under DIR
   --collection NAME    names this folder's papers (default: the folder's name);
                        paper keys are NAME/relative-path
   --prune              remove papers of this collection whose files are gone

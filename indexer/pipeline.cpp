@@ -400,17 +400,9 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
   }
 
   RunSummary summary;
-  // Metadata: the manifest first (explicit, or the folder's own manifest.jsonl).
-  Manifest manifest;
-  std::optional<fs::path> manifest_path = options.manifest;
-  if (!manifest_path && fs::is_regular_file(root / "manifest.jsonl", ec)) manifest_path = root / "manifest.jsonl";
-  if (manifest_path) {
-    auto loaded = LoadManifest(*manifest_path);
-    if (!loaded.ok()) return loaded.status();
-    manifest = std::move(loaded).value();
-  }
-
-  // The papers, in a stable order.
+  // The papers, in a stable order, and every manifest.jsonl among them (a
+  // corpus may gather several collections, each with its own manifest).
+  std::vector<fs::path> manifests;
   std::vector<std::pair<fs::path, Format>> files;
   uint64_t total_bytes = 0;
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
@@ -425,7 +417,11 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
     const auto format = FormatForPath(it->path());
     if (!format) {
       const std::string name = it->path().filename().string();
-      if (name != "manifest.jsonl" && !EndsWith(name, ".meta.json")) ++summary.ignored;
+      if (name == "manifest.jsonl") {
+        manifests.push_back(it->path().lexically_normal());
+      } else if (!EndsWith(name, ".meta.json")) {
+        ++summary.ignored;
+      }
       continue;
     }
     files.emplace_back(it->path().lexically_normal(), *format);
@@ -433,6 +429,19 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
   }
   if (ec) return Status::IoError("listing " + dir.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
+
+  // Metadata: the manifests found (--manifest replaces them), merged; a path
+  // listed by two manifests takes the later one's fields.
+  Manifest manifest;
+  if (options.manifest) manifests = {*options.manifest};
+  std::sort(manifests.begin(), manifests.end());
+  for (const fs::path& file : manifests) {
+    auto loaded = LoadManifest(file);
+    if (!loaded.ok()) return loaded.status();
+    for (auto& [path, fields] : loaded->by_path) manifest.by_path[path] = std::move(fields);
+    manifest.problems.insert(manifest.problems.end(), loaded->problems.begin(), loaded->problems.end());
+    manifest.warnings.insert(manifest.warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
+  }
 
   auto writer = OpenWriter(options, progress);
   if (!writer.ok()) return writer.status();

@@ -24,7 +24,7 @@ namespace councilsearch {
 
 struct IndexOptions {
   std::string db_path;
-  std::optional<std::filesystem::path> manifest;  // default: <dir>/manifest.jsonl when present
+  std::optional<std::filesystem::path> manifest;  // default: every manifest.jsonl under the folder
   std::string collection;       // default: the folder's name, or the JSONL file's stem
   bool prune = false;           // remove papers of this collection whose files are gone
   unsigned jobs = 0;            // analysis threads; 0 = one per core

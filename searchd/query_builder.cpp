@@ -1,0 +1,208 @@
+#include "searchd/query_builder.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "analyzers/concepts.h"
+#include "analyzers/knowledge.h"
+#include "analyzers/people.h"
+#include "analyzers/text_profile.h"
+#include "analyzers/text_util.h"
+#include "indexer/schema.h"
+
+namespace councilsearch {
+namespace {
+
+using namespace schema;
+
+std::string Term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += value;
+  return t;
+}
+
+// A filter field whose value is matched as a slug ("Nottingham City Council"
+// or "nottingham-city-council").
+class SlugField final : public Xapian::FieldProcessor {
+ public:
+  explicit SlugField(std::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(Term(prefix_, Slug(value))); }
+
+ private:
+  std::string prefix_;
+};
+
+// theme:early-help, theme:"Early help": a theme id or label from the taxonomy.
+class ThemeField final : public Xapian::FieldProcessor {
+ public:
+  explicit ThemeField(const Knowledge& kb) : kb_(kb) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const Theme* theme = kb_.FindTheme(value);
+    return Xapian::Query(Term(kPrefixTheme, theme != nullptr ? theme->id : Slug(value)));
+  }
+
+ private:
+  const Knowledge& kb_;
+};
+
+// concept:cic, used by the concept expansion.
+class ConceptField final : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(Term(kPrefixConcept, value)); }
+};
+
+// Money ranges over the XAMOUNT terms of the items: the terms sort as
+// numbers, so a range is the OR of the terms between its ends.
+class AmountRange final : public Xapian::RangeProcessor {
+ public:
+  explicit AmountRange(const Xapian::Database& db) : Xapian::RangeProcessor(Xapian::BAD_VALUENO, "amount:"), db_(db) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    double lo = 0, hi = 1e15 - 1;
+    if (!begin.empty() && !ParseMoney(begin, lo)) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (!end.empty() && !ParseMoney(end, hi)) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (lo > hi) std::swap(lo, hi);
+    const std::string prefix(kPrefixAmount);
+    const std::string first = prefix + Padded(std::ceil(lo));
+    const std::string last = prefix + Padded(std::floor(hi));
+    std::vector<Xapian::Query> terms;
+    Xapian::TermIterator t = db_.allterms_begin(prefix);
+    t.skip_to(first);
+    for (; t != db_.allterms_end(prefix); ++t) {
+      const std::string term = *t;
+      if (term > last) break;
+      terms.emplace_back(term);
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  static std::string Padded(double value) {
+    char digits[32];
+    std::snprintf(digits, sizeof digits, "%0*.0f", static_cast<int>(kAmountDigits), std::max(0.0, value));
+    return digits;
+  }
+  const Xapian::Database& db_;
+};
+
+bool InsideQuotesOrField(std::string_view q, size_t at, size_t end, bool& whole_phrase) {
+  // Quote state at `at`.
+  bool quoted = false;
+  size_t quote_start = 0;
+  for (size_t k = 0; k < at; ++k) {
+    if (q[k] == '"') {
+      quoted = !quoted;
+      quote_start = k;
+    }
+  }
+  whole_phrase = false;
+  if (quoted) {
+    // Allowed only when the form is the whole phrase: "special guardianship order".
+    const size_t close = q.find('"', end);
+    whole_phrase = quote_start + 1 == at && close == end;
+    return !whole_phrase;
+  }
+  // A field value: "committee:..." directly before.
+  size_t k = at;
+  while (k > 0 && q[k - 1] != ' ' && q[k - 1] != '(') --k;
+  return q.substr(k, at - k).find(':') != std::string_view::npos;
+}
+
+}  // namespace
+
+bool ParseMoney(std::string_view text, double& value) {
+  std::string digits;
+  size_t i = 0;
+  while (i < text.size() && (text[i] == '\xC2' || text[i] == '\xA3' || text[i] == '$')) ++i;  // £ or $
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= '0' && c <= '9') || c == '.') {
+      digits += c;
+    } else if (c != ',') {
+      break;
+    }
+  }
+  if (digits.empty()) return false;
+  char* end = nullptr;
+  value = std::strtod(digits.c_str(), &end);
+  if (end == digits.c_str() || *end != '\0') return false;
+  const std::string unit = ToLowerAscii(text.substr(i));
+  if (unit.empty()) return true;
+  if (unit == "k") value *= 1e3;
+  else if (unit == "m") value *= 1e6;
+  else if (unit == "bn" || unit == "b") value *= 1e9;
+  else return false;
+  return true;
+}
+
+std::string ExpandConcepts(std::string_view query, const Knowledge& kb) {
+  std::string out;
+  size_t copied = 0;
+  for (const QueryConcept& c : FindQueryConcepts(query, kb)) {
+    if (c.begin < copied) continue;  // overlaps a form already expanded
+    bool whole_phrase = false;
+    if (InsideQuotesOrField(query, c.begin, c.end, whole_phrase)) continue;
+    const size_t begin = whole_phrase ? c.begin - 1 : c.begin;
+    const size_t end = whole_phrase ? c.end + 1 : c.end;
+    out.append(query.substr(copied, begin - copied));
+    out += "((";
+    out.append(query.substr(begin, end - begin));
+    out += ") OR concept:";
+    out += c.id;
+    out += ")";
+    copied = end;
+  }
+  out.append(query.substr(copied));
+  return out;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& knowledge)
+    : database_(database), knowledge_(knowledge) {
+  parser_.set_database(database_);
+  parser_.set_stemmer(MakeStemmer());
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_stopper(&EnglishStopper());
+  parser_.set_default_op(Xapian::Query::OP_AND);
+  parser_.add_prefix("title", std::string(kPrefixTitle));
+  parser_.add_prefix("heading", std::string(kPrefixHeading));
+  parser_.add_prefix("decision", std::string(kPrefixDecisionText));
+  parser_.add_prefix("concept", (new ConceptField())->release());
+  parser_.add_boolean_prefix("council", (new SlugField(kPrefixCouncil))->release());
+  parser_.add_boolean_prefix("committee", (new SlugField(kPrefixCommittee))->release());
+  parser_.add_boolean_prefix("person", (new SlugField(kPrefixPerson))->release());
+  parser_.add_boolean_prefix("kind", (new SlugField(kPrefixKind))->release());
+  parser_.add_boolean_prefix("theme", (new ThemeField(knowledge_))->release());
+  parser_.add_boolean_prefix("type", std::string(kPrefixType));
+  parser_.add_boolean_prefix("year", std::string(kPrefixYear));
+  parser_.add_boolean_prefix("format", std::string(kPrefixFormat));
+  parser_.add_rangeprocessor((new AmountRange(database_))->release());
+  parser_.add_rangeprocessor((new Xapian::DateRangeProcessor(kSlotDate, "date:", 0, 1960))->release());
+  parser_.add_rangeprocessor((new Xapian::DateRangeProcessor(kSlotDate, "", 0, 1960))->release());
+}
+
+Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
+  const std::string unified = UnifySpellings(query, knowledge_);
+  const std::string expanded = ExpandConcepts(unified, knowledge_);
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    Xapian::Query q = parser_.parse_query(expanded, flags);
+    // Free-text words, unstemmed ("children") and stemmed ("Zchildren"); not field or filter terms.
+    words_.clear();
+    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+      const std::string term = *t;
+      const bool plain = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+      const bool stem = term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+      if (plain || stem) words_.push_back(term);
+    }
+    return q;
+  } catch (const Xapian::QueryParserError& e) {
+    return Status::InvalidArgument("query syntax: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Status::InvalidArgument("query: " + e.get_msg());
+  }
+}
+
+}  // namespace councilsearch

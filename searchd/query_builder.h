@@ -1,0 +1,60 @@
+// From a user's query string to a Xapian query, as councilsearch indexes.
+//
+// The syntax is Xapian's QueryParser (AND, OR, NOT, "phrases", NEAR,
+// wildcards, +/-), with councilsearch's fields:
+//   title:  heading:  decision:        free text of those fields
+//   council:  committee:  theme:  person:  type:  year:  kind:  format:
+//                                      filters (names are matched as slugs,
+//                                      themes by id or label)
+//   2022-01-01..2023-06-30, date:2022..2023-06   meeting date ranges
+//   amount:500000..2000000, amount:500k..2m, amount:1m..   money in the item
+// Abbreviations are expanded both ways through concept terms ("CiC" also
+// finds "children in care"; "special guardianship order" also finds "SGO"),
+// and British and American spellings are unified, as at index time.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/status.h"
+
+namespace councilsearch {
+
+struct Knowledge;
+
+// The query string with each abbreviation or long form it names grouped with
+// its concept: "CiC budget" -> "(CiC OR concept:cic) budget". A form inside a
+// longer quoted phrase or a field value is left alone.
+std::string ExpandConcepts(std::string_view query, const Knowledge& knowledge);
+
+// "500k" -> 500000, "2m" -> 2000000, "1.5bn", "250,000"; false if not a number.
+bool ParseMoney(std::string_view text, double& value);
+
+class QueryBuilder {
+ public:
+  // `database` must outlive the builder; it is used for wildcards, spelling
+  // and amount ranges. Not thread-safe: one builder per thread, like the
+  // database handle.
+  QueryBuilder(const Xapian::Database& database, const Knowledge& knowledge);
+
+  // Parses a query. kInvalidArgument with the parser's reason for a syntax
+  // error ("query syntax: Syntax: <expression> AND <expression>").
+  Result<Xapian::Query> Parse(std::string_view query);
+
+  // The stemmed, unprefixed words of the last parsed query (for snippets and
+  // spelling suggestions).
+  const std::vector<std::string>& words() const { return words_; }
+
+  Xapian::QueryParser& parser() { return parser_; }
+
+ private:
+  const Xapian::Database& database_;
+  const Knowledge& knowledge_;
+  Xapian::QueryParser parser_;
+  std::vector<std::string> words_;
+};
+
+}  // namespace councilsearch

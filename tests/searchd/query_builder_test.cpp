@@ -1,0 +1,168 @@
+// Queries against a real database indexed from the sample papers and three
+// synonym fixtures: abbreviations found both ways, phrases included; fields,
+// filters and ranges; syntax errors reported.
+#include "searchd/query_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "analyzers/knowledge.h"
+#include "indexer/pipeline.h"
+#include "indexer/schema.h"
+#include "tests/test_support.h"
+
+namespace councilsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir();
+    const fs::path corpus = tmp_->path() / "papers";
+    fs::create_directories(corpus);
+    fs::copy(testing::SourceDir() / "examples/corpus", corpus / "seeds", fs::copy_options::recursive);
+    fs::copy(testing::TestDataDir() / "synonyms", corpus / "synonyms", fs::copy_options::recursive);
+    IndexOptions options;
+    options.db_path = (tmp_->path() / "db").string();
+    SilentProgress progress;
+    auto s = IndexDirectory(corpus, options, progress);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+  static void TearDownTestSuite() { delete tmp_; }
+
+  void SetUp() override {
+    db_ = Xapian::Database((tmp_->path() / "db").string());
+    builder_ = std::make_unique<QueryBuilder>(db_, DefaultKnowledge());
+  }
+
+  // The sources (file names) of the papers whose items match.
+  std::set<std::string> Files(const std::string& query) {
+    auto q = builder_->Parse(query);
+    EXPECT_TRUE(q.ok()) << query << ": " << q.status().ToString();
+    std::set<std::string> files;
+    if (!q.ok()) return files;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(*q);
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const auto data = nlohmann::json::parse(m.get_document().get_data());
+      files.insert(data["title"].get<std::string>());
+    }
+    return files;
+  }
+
+  // Items whose text contains `needle` (case-sensitive) and not `absent`.
+  std::set<std::string> ItemsWith(const std::string& query, const std::string& needle, const std::string& absent) {
+    auto q = builder_->Parse(query);
+    std::set<std::string> items;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(*q);
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const auto data = nlohmann::json::parse(m.get_document().get_data());
+      const std::string text = data["text"];
+      std::string lower = text;
+      for (char& c : lower) c = static_cast<char>(std::tolower(c));
+      if (lower.find(needle) != std::string::npos && text.find(absent) == std::string::npos)
+        items.insert(data["item"].get<std::string>());
+    }
+    return items;
+  }
+
+  static TempDir* tmp_;
+  Xapian::Database db_;
+  std::unique_ptr<QueryBuilder> builder_;
+};
+
+TempDir* QueryBuilderTest::tmp_ = nullptr;
+
+TEST_F(QueryBuilderTest, AbbreviationsFindTheirLongFormsAndBack) {
+  // CiC finds items that say only "children in care".
+  EXPECT_FALSE(ItemsWith("CiC", "children in care", "CiC").empty());
+  // LAC finds the Nottinghamshire report that says "Looked After Children".
+  const auto lac = Files("LAC");
+  EXPECT_EQ(lac.count("Progress against the Improving the Effectiveness and Efficiency of the Children's Services Plan"), 1u);
+  EXPECT_EQ(Files("lac").count("Budget challenge session"), 1u);
+  // SGO finds "Special Guardianship Order"; the phrase finds a paper that says only "SGO".
+  EXPECT_FALSE(ItemsWith("SGO", "special guardianship order", "SGO").empty());
+  EXPECT_EQ(Files("\"special guardianship order\"").count("Kinship care update"), 1u);
+  // MTFP and "medium term financial plan" find each other.
+  EXPECT_EQ(Files("MTFP").count("Budget challenge session"), 1u);
+  EXPECT_EQ(Files("medium term financial plan").count("Finance update"), 1u);
+  EXPECT_EQ(Files("\"medium term financial plan\"").count("Finance update"), 1u);
+  // Combined with other words, the expansion stays local: both must hold.
+  EXPECT_EQ(Files("MTFP agency").count("Finance update"), 1u);
+  EXPECT_EQ(Files("MTFP placements").count("Budget challenge session"), 1u);
+  EXPECT_EQ(Files("MTFP placements").count("Finance update"), 0u);
+}
+
+TEST_F(QueryBuilderTest, ExpansionRewritesOnlyWholeForms) {
+  const Knowledge& kb = DefaultKnowledge();
+  EXPECT_EQ(ExpandConcepts("CiC budget", kb), "((CiC) OR concept:cic) budget");
+  EXPECT_EQ(ExpandConcepts("\"special guardianship order\"", kb), "((\"special guardianship order\") OR concept:sgo)");
+  // Inside a longer phrase or a field value it is left alone.
+  EXPECT_EQ(ExpandConcepts("\"reduce children in care numbers\"", kb), "\"reduce children in care numbers\"");
+  EXPECT_EQ(ExpandConcepts("title:MTFP", kb), "title:MTFP");
+}
+
+TEST_F(QueryBuilderTest, FieldsFiltersAndRanges) {
+  EXPECT_EQ(Files("council:\"North East Lincolnshire Council\""),
+            (std::set<std::string>{"Minutes, 21 September 2023"}));
+  EXPECT_EQ(Files("committee:children-and-lifelong-learning-scrutiny-panel family"),
+            (std::set<std::string>{"Minutes, 21 September 2023"}));
+  EXPECT_FALSE(Files("theme:early-help").empty());
+  EXPECT_EQ(Files("theme:\"Family hubs and children's centres\""), Files("theme:family-hubs"));
+  EXPECT_EQ(Files("2023-09-01..2023-12-31"), (std::set<std::string>{"Minutes, 21 September 2023"}));
+  EXPECT_EQ(Files("year:2019"),
+            (std::set<std::string>{"Progress against the Improving the Effectiveness and Efficiency of the Children's Services Plan"}));
+  // Money in the item: seed 003 mentions a £7.1million overspend.
+  EXPECT_EQ(Files("amount:7m..7.2m").count("Minutes, 21 September 2023"), 1u);
+  EXPECT_EQ(Files("amount:7100000..7100000").count("Minutes, 21 September 2023"), 1u);
+  EXPECT_TRUE(Files("amount:900bn..").empty());
+  EXPECT_FALSE(Files("decision:workshops").empty());
+  EXPECT_FALSE(Files("person:\"Janice Spencer\"").empty());
+  // Stemming, phrases, NEAR, wildcards, boolean operators.
+  EXPECT_EQ(Files("inspections"), Files("inspection"));
+  EXPECT_FALSE(Files("\"children in care\"").empty());
+  EXPECT_FALSE(Files("family NEAR/3 hubs").empty());
+  EXPECT_FALSE(Files("foster*").empty());
+  EXPECT_TRUE(Files("fostering NOT fostering").empty());
+  // British and American spellings.
+  EXPECT_EQ(Files("organization"), Files("organisation"));
+}
+
+TEST_F(QueryBuilderTest, SyntaxErrorsAreInvalidArgument) {
+  for (const char* bad : {"children AND", "\"unclosed", "(family hubs"}) {
+    auto q = builder_->Parse(bad);
+    if (q.ok()) continue;  // Xapian recovers from some of these
+    EXPECT_EQ(q.status().code(), Status::Code::kInvalidArgument) << bad;
+    EXPECT_EQ(q.status().message().rfind("query syntax", 0), 0u) << q.status().message();
+  }
+  auto bad = builder_->Parse("children AND OR care");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(ParseMoney, Suffixes) {
+  double v = 0;
+  EXPECT_TRUE(ParseMoney("500000", v));
+  EXPECT_DOUBLE_EQ(v, 500000);
+  EXPECT_TRUE(ParseMoney("500k", v));
+  EXPECT_DOUBLE_EQ(v, 500000);
+  EXPECT_TRUE(ParseMoney("2m", v));
+  EXPECT_DOUBLE_EQ(v, 2e6);
+  EXPECT_TRUE(ParseMoney("1.5bn", v));
+  EXPECT_DOUBLE_EQ(v, 1.5e9);
+  EXPECT_TRUE(ParseMoney("250,000", v));
+  EXPECT_DOUBLE_EQ(v, 250000);
+  EXPECT_FALSE(ParseMoney("lots", v));
+  EXPECT_FALSE(ParseMoney("5x", v));
+}
+
+}  // namespace
+}  // namespace councilsearch

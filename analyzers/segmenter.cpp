@@ -224,20 +224,28 @@ std::optional<Candidate> NumberedHeading(const std::vector<Line>& lines, size_t 
 }
 
 // The longest run of numbered headings whose numbers go up by one to three
-// at each step (same prefix); runs shorter than two are not trusted.
+// at each step (same prefix); runs shorter than two are not trusted. For
+// each (prefix, number) only the best run ending there so far is kept, so
+// this is linear in the number of candidates.
 std::vector<Candidate> NumberedChain(const std::vector<Candidate>& candidates) {
   const size_t n = candidates.size();
   std::vector<int> length(n, 1);
   std::vector<int> previous(n, -1);
+  std::map<std::pair<std::string, int>, int> best_ending;  // (prefix, number) -> candidate index
   for (size_t i = 0; i < n; ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      const int step = candidates[i].number - candidates[j].number;
-      if (candidates[i].prefix != candidates[j].prefix || step < 1 || step > 3) continue;
-      if (length[j] + 1 > length[i] || (length[j] + 1 == length[i] && step == 1)) {
-        length[i] = length[j] + 1;
-        previous[i] = static_cast<int>(j);
+    for (int step : {1, 2, 3}) {
+      const auto it = best_ending.find({candidates[i].prefix, candidates[i].number - step});
+      if (it == best_ending.end()) continue;
+      const int j = it->second;
+      if (length[static_cast<size_t>(j)] + 1 > length[i]) {
+        length[i] = length[static_cast<size_t>(j)] + 1;
+        previous[i] = j;
       }
     }
+    const std::pair<std::string, int> key{candidates[i].prefix, candidates[i].number};
+    const auto it = best_ending.find(key);
+    if (it == best_ending.end() || length[i] >= length[static_cast<size_t>(it->second)])
+      best_ending[key] = static_cast<int>(i);
   }
   int best = -1;
   for (size_t i = 0; i < n; ++i)
@@ -538,14 +546,13 @@ std::vector<Item> SegmentItems(const SourceText& source, std::string_view docume
     }
   }
 
-  // The page in force at an offset (0 when the format has no pages).
+  // The page in force at an offset (0 when the format has no pages); offsets
+  // are asked for in increasing order, so a cursor walks the pages once.
+  size_t page_cursor = 0;
   auto page_at = [&](uint32_t offset) -> uint32_t {
-    uint32_t page = 0;
-    for (const PageStart& p : source.pages) {
-      if (p.offset > offset) break;
-      page = p.page;
-    }
-    return page;
+    while (page_cursor + 1 < source.pages.size() && source.pages[page_cursor + 1].offset <= offset) ++page_cursor;
+    if (source.pages.empty() || source.pages[page_cursor].offset > offset) return 0;
+    return source.pages[page_cursor].page;
   };
   // Build the items: each from its boundary to the next, without boilerplate.
   std::vector<Item> items;

@@ -369,6 +369,53 @@ TEST_F(PipelineTest, RemoveByIdOrKey) {
             static_cast<Xapian::doccount>(ItemsOfPapers([](const PaperRecord&) { return true; })));
 }
 
+TEST_F(PipelineTest, ManifestCommitteesAreCanonicalAndKindsKept) {
+  const fs::path dir = tmp_ / "lim";
+  WriteFile(dir / "a.txt", "Minutes of the monthly meeting.");
+  WriteFile(dir / "b.txt", "Minutes of the virtual meeting.");
+  WriteFile(dir / "manifest.jsonl",
+            R"({"path":"a.txt","council":"Limerick City & County Council","committee":"Monthly Meeting of the Municipal District of Newcastle West"})" "\n"
+            R"({"path":"b.txt","council":"Limerick City and County Council","committee":"Virtual Monthly Meeting of Municipal District of Newcastle West"})" "\n");
+  Index(dir);
+  const auto records = Records();
+  for (const char* key : {"lim/a.txt", "lim/b.txt"}) {
+    EXPECT_EQ(records.at(key).fields.council, "Limerick City and County Council") << key;
+    EXPECT_EQ(records.at(key).fields.committee, "Municipal District of Newcastle West") << key;
+  }
+  EXPECT_EQ(records.at("lim/b.txt").raw_committee, "Virtual Monthly Meeting of Municipal District of Newcastle West");
+  const auto& kinds = records.at("lim/b.txt").meeting_kinds;
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "virtual"), kinds.end());
+  Xapian::Database database(db());
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixCommittee) + "municipal-district-of-newcastle-west"), 2u);
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixKind) + "virtual"), 1u);
+}
+
+TEST_F(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
+  Index(SourceDir() / "examples/corpus");
+  Xapian::Database database(db());
+  EXPECT_GT(database.get_termfreq(std::string(schema::kTermDecision)), 10u);
+  EXPECT_GT(database.get_termfreq(std::string(schema::kPrefixTheme) + "family-hubs"), 0u);
+  EXPECT_GT(database.get_termfreq(std::string(schema::kPrefixPerson) + "janice-spencer"), 0u);
+  EXPECT_GT(database.get_termfreq(std::string(schema::kPrefixConcept) + "cic"), 0u);
+  // "£7.1million overspend" in seed 003.
+  EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixAmount) + "000000007100000"), 1u);
+  // The family hubs item of seed 003: its number, heading, theme and decision.
+  const std::string id = PaperIdForKey("corpus/003_2dc9d3d77949ed79.txt");
+  bool found = false;
+  for (auto p = database.postlist_begin(std::string(schema::kPrefixPaperId) + id);
+       p != database.postlist_end(std::string(schema::kPrefixPaperId) + id); ++p) {
+    const auto data = nlohmann::json::parse(database.get_document(*p).get_data());
+    if (data.value("number", "") != "SPCLL.29") continue;
+    found = true;
+    EXPECT_EQ(data["heading"], "FAMILY HUBS");
+    EXPECT_EQ(data["themes"][0][0], "family-hubs");
+    ASSERT_EQ(data["decisions"].size(), 1u);
+    const std::string decision = data["text"].get<std::string>().substr(data["decisions"][0][0].get<size_t>());
+    EXPECT_EQ(decision.rfind("RESOLVED", 0), 0u) << decision;
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {
   SilentProgress progress;
   EXPECT_EQ(IndexDirectory(tmp_ / "nope", Options(), progress).status().code(), Status::Code::kNotFound);

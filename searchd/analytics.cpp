@@ -1,0 +1,168 @@
+// SearchService: the overview of what is indexed, significant terms and people.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analyzers/knowledge.h"
+#include "analyzers/text_profile.h"
+#include "indexer/schema.h"
+#include "searchd/search_service.h"
+#include "searchd/word_decider.h"
+
+namespace councilsearch {
+namespace {
+
+using namespace schema;
+using nlohmann::json;
+
+// Counts (council, committee) pairs of the matching items.
+class CouncilCommitteeSpy final : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ++pairs[{doc.get_value(kSlotCouncil), doc.get_value(kSlotCommittee)}];
+  }
+  std::map<std::pair<std::string, std::string>, uint64_t> pairs;
+};
+
+json Values(const std::vector<FacetValue>& values) {
+  json out = json::array();
+  for (const FacetValue& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+  return out;
+}
+
+std::string Iso(const std::string& yyyymmdd) {
+  if (yyyymmdd.size() != 8) return "";
+  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+}
+
+}  // namespace
+
+Result<nlohmann::json> SearchService::Overview() {
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      Xapian::Enquire enquire(index.db());
+      enquire.set_query(Xapian::Query::MatchAll);
+      CouncilCommitteeSpy pairs;
+      Xapian::ValueCountMatchSpy types(kSlotType);
+      MultiValueCountSpy themes(kSlotThemes);
+      YearCountSpy years(kSlotDate);
+      enquire.add_matchspy(&pairs);
+      enquire.add_matchspy(&types);
+      enquire.add_matchspy(&themes);
+      enquire.add_matchspy(&years);
+      enquire.get_mset(0, 0, index.db().get_doccount());
+      json out;
+      out["items"] = index.db().get_doccount();
+      // Councils with their committees, by item count.
+      std::map<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>> councils;
+      for (const auto& [key, count] : pairs.pairs) {
+        auto& c = councils[key.first.empty() ? std::string("(no council)") : key.first];
+        c.first += count;
+        c.second[key.second.empty() ? std::string("(no committee)") : key.second] += count;
+      }
+      out["councils"] = json::array();
+      std::vector<std::pair<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>>> sorted(
+          councils.begin(), councils.end());
+      std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+      for (const auto& [name, c] : sorted) {
+        out["councils"].push_back(
+            {{"value", name}, {"count", c.first}, {"committees", Values(TopValues(c.second, 1000))}});
+      }
+      // Themes with their labels, in taxonomy order.
+      out["themes"] = json::array();
+      for (const Theme& t : knowledge_.themes) {
+        const auto it = themes.counts().find(t.id);
+        out["themes"].push_back({{"value", t.id}, {"label", t.label}, {"count", it == themes.counts().end() ? 0 : it->second}});
+      }
+      out["types"] = Values(TopValues(types, 100));
+      std::vector<FacetValue> year_values = TopValues(years.counts(), 1000);
+      std::sort(year_values.begin(), year_values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+      out["years"] = Values(year_values);
+      const std::string lo = index.db().get_value_lower_bound(kSlotDate);
+      const std::string hi = index.db().get_value_upper_bound(kSlotDate);
+      out["dates"] = {{"first", lo.empty() ? json(nullptr) : json(Iso(lo))},
+                      {"last", hi.empty() ? json(nullptr) : json(Iso(hi))}};
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::Internal(std::string("search engine: ") + e.get_msg());
+  }
+}
+
+Result<nlohmann::json> SearchService::Significant(const std::string& q, const Filters& filters, uint32_t limit) {
+  if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      auto query = BuildQuery(index, q, filters);
+      if (!query.ok()) return query.status();
+      Xapian::Enquire enquire(index.db());
+      enquire.set_query(*query);
+      // The matching items (the best 2,000 by relevance, or all of a filter) are the relevant set.
+      const Xapian::MSet mset = enquire.get_mset(0, 2000);
+      Xapian::RSet rset;
+      for (auto m = mset.begin(); m != mset.end(); ++m) rset.add_document(*m);
+      json out;
+      out["items"] = mset.get_matches_estimated();
+      out["terms"] = json::array();
+      if (rset.empty()) return out;
+      // The query's own words are not news about it.
+      std::set<std::string> own;
+      for (auto t = query->get_terms_begin(); t != query->get_terms_end(); ++t) own.insert(*t);
+      PlainWordDecider decider(index.db(), own);
+      const Xapian::ESet eset = enquire.get_eset(limit, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+      const double set_size = static_cast<double>(rset.size());
+      const double corpus_size = static_cast<double>(index.db().get_doccount());
+      for (auto t = eset.begin(); t != eset.end(); ++t) {
+        const std::string term = *t;
+        // How many of the set's items contain it, against the whole index.
+        Xapian::Enquire count(index.db());
+        count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, Xapian::Query(term)));
+        const Xapian::doccount in_set = count.get_mset(0, 0, index.db().get_doccount()).get_matches_estimated();
+        const Xapian::doccount in_corpus = index.db().get_termfreq(term);
+        out["terms"].push_back({{"term", term},
+                                {"items", in_set},
+                                {"corpus_items", in_corpus},
+                                {"lift", std::round((in_set / std::max(1.0, set_size)) /
+                                                    (in_corpus / std::max(1.0, corpus_size)) * 100) / 100},
+                                {"score", std::round(t.get_weight() * 1000) / 1000}});
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::Internal(std::string("search engine: ") + e.get_msg());
+  }
+}
+
+Result<nlohmann::json> SearchService::People(const std::string& q, const Filters& filters, uint32_t limit) {
+  if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      auto query = BuildQuery(index, q, filters);
+      if (!query.ok()) return query.status();
+      Xapian::Enquire enquire(index.db());
+      enquire.set_query(*query);
+      MultiValueCountSpy people(kSlotPeople);
+      enquire.add_matchspy(&people);
+      const Xapian::MSet mset = enquire.get_mset(0, 0, index.db().get_doccount());
+      json out;
+      out["items"] = mset.get_matches_estimated();
+      out["people"] = json::array();
+      for (const FacetValue& v : TopValues(people.counts(), limit))
+        out["people"].push_back({{"name", v.value}, {"items", v.count}});
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::Internal(std::string("search engine: ") + e.get_msg());
+  }
+}
+
+}  // namespace councilsearch

@@ -1,0 +1,105 @@
+#include "searchd/index.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+
+#include "indexer/schema.h"
+
+namespace councilsearch {
+
+Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards)
+    : paths_(std::move(paths)), shards_(std::move(shards)), last_check_(std::chrono::steady_clock::now()) {
+  Combine();
+}
+
+void Index::Combine() {
+  db_ = Xapian::Database();
+  for (const Xapian::Database& shard : shards_) db_.add_database(shard);
+}
+
+Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths) {
+  if (paths.empty()) return Status::InvalidArgument("no database given");
+  std::vector<Xapian::Database> shards;
+  for (const std::string& path : paths) {
+    try {
+      Xapian::Database shard(path);
+      const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
+      if (!version.empty() && version != schema::kSchemaVersion) {
+        return Status::Corrupt(path + " has index format " + version + "; this searchd reads format " +
+                               std::string(schema::kSchemaVersion) + " (re-index it)");
+      }
+      shards.push_back(std::move(shard));
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+      return Status::NotFound("no database at " + path + ": " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      return Status::IoError("cannot open " + path + ": " + e.get_description());
+    }
+  }
+  return std::unique_ptr<Index>(new Index(paths, std::move(shards)));
+}
+
+bool Index::Refresh(bool force, std::chrono::milliseconds interval) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!force && now - last_check_ < interval) return false;
+  last_check_ = now;
+  bool changed = false;
+  for (Xapian::Database& shard : shards_) {
+    try {
+      changed = shard.reopen() || changed;
+    } catch (const Xapian::Error&) {
+      // A shard that cannot be reopened now keeps serving its last revision.
+    }
+  }
+  if (changed) Combine();
+  return changed;
+}
+
+std::optional<nlohmann::json> Index::PaperRecord(const std::string& paper_id) {
+  const std::string key = std::string(schema::kMetaPaperPrefix) + paper_id;
+  return WithRetry([&]() -> std::optional<nlohmann::json> {
+    for (Xapian::Database& shard : shards_) {
+      const std::string value = shard.get_metadata(key);
+      if (value.empty()) continue;
+      try {
+        return nlohmann::json::parse(value);
+      } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+std::vector<uint64_t> Index::Revisions() {
+  std::vector<uint64_t> out;
+  for (Xapian::Database& shard : shards_) {
+    try {
+      out.push_back(shard.get_revision());
+    } catch (const Xapian::Error&) {
+      out.push_back(0);  // remote shards do not report revisions
+    }
+  }
+  return out;
+}
+
+IndexSet::IndexSet(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id++;
+}
+
+Result<Index*> IndexSet::Local() {
+  // One handle per thread and per IndexSet (tests run several servers in one process).
+  thread_local std::map<uint64_t, std::unique_ptr<Index>> handles;
+  auto& handle = handles[id_];
+  if (!handle) {
+    auto opened = Index::Open(paths_);
+    if (!opened.ok()) return opened.status();
+    handle = std::move(opened).value();
+  } else {
+    handle->Refresh();
+  }
+  return handle.get();
+}
+
+}  // namespace councilsearch

@@ -1,0 +1,82 @@
+// The searchable index as one thread sees it: the shards opened as one
+// Xapian::Database (local databases, stub files, remote shards served by
+// xapian-tcpsrv), kept fresh, plus the paper records.
+//
+// Xapian handles are not thread-safe: every worker thread opens its own
+// (IndexSet::Local). A handle checks for a newer committed revision at most
+// once a second, so new searches see the indexer's commits without a restart;
+// an operation that meets DatabaseModifiedError reopens and retries.
+#pragma once
+
+#include <xapian.h>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/status.h"
+
+namespace councilsearch {
+
+class Index {
+ public:
+  // Opens every shard. Errors: kNotFound / kUnavailable-like kIoError with the path.
+  static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths);
+
+  Xapian::Database& db() { return db_; }
+
+  // Moves to the newest committed revision if the last check was over
+  // `interval` ago (or `force`). True when the revision changed.
+  bool Refresh(bool force = false, std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
+
+  // Runs `f`, reopening and retrying (up to three times) when the writer
+  // has moved on so far that the revision read is gone.
+  template <typename F>
+  auto WithRetry(F&& f) -> decltype(f()) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return f();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 3) throw;
+        Refresh(true);
+      }
+    }
+  }
+
+  // The record of a paper (database metadata "paper:<id>", from whichever
+  // shard holds it), or nullopt.
+  std::optional<nlohmann::json> PaperRecord(const std::string& paper_id);
+
+  const std::vector<std::string>& paths() const { return paths_; }
+  // Revisions of the shards, in order (for /metrics and /healthz).
+  std::vector<uint64_t> Revisions();
+
+ private:
+  Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards);
+  void Combine();
+
+  std::vector<std::string> paths_;
+  std::vector<Xapian::Database> shards_;
+  Xapian::Database db_;
+  std::chrono::steady_clock::time_point last_check_;
+};
+
+// Opens one Index per thread, on demand, from the same list of paths.
+class IndexSet {
+ public:
+  explicit IndexSet(std::vector<std::string> paths);
+  // This thread's index, opened on first use and refreshed (at most once a
+  // second) on every call.
+  Result<Index*> Local();
+  const std::vector<std::string>& paths() const { return paths_; }
+
+ private:
+  std::vector<std::string> paths_;
+  uint64_t id_;  // tells sets apart in the per-thread handle table
+};
+
+}  // namespace councilsearch

@@ -1,0 +1,455 @@
+#include "searchd/search_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <set>
+
+#include "analyzers/document_type.h"
+#include "analyzers/knowledge.h"
+#include "analyzers/people.h"
+#include "analyzers/text_profile.h"
+#include "analyzers/text_util.h"
+#include "indexer/schema.h"
+#include "searchd/query_builder.h"
+#include "searchd/snippets.h"
+#include "searchd/word_decider.h"
+
+namespace councilsearch {
+namespace {
+
+using namespace schema;
+using nlohmann::json;
+
+std::string Term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += value;
+  return t;
+}
+
+// Values of one field ORed, as a filter.
+Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values,
+                    const std::function<std::string(const std::string&)>& to_term_value) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& v : values) terms.emplace_back(Term(prefix, to_term_value(v)));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// Sorts by meeting date with undated items last in either direction.
+class DateKey final : public Xapian::KeyMaker {
+ public:
+  explicit DateKey(bool newest_first) : newest_first_(newest_first) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(kSlotDate);
+    if (date.empty()) return newest_first_ ? std::string() : std::string("99999999");
+    return date;
+  }
+
+ private:
+  bool newest_first_;
+};
+
+// A gentle boost for newer papers: up to `max_weight` for today's papers,
+// halving every `half_life_years`.
+class RecencySource final : public Xapian::ValuePostingSource {
+ public:
+  RecencySource(double max_weight, double half_life_years)
+      : Xapian::ValuePostingSource(kSlotDate), max_weight_(max_weight), half_life_(half_life_years) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    now_years_ = 1900 + tm.tm_year + tm.tm_yday / 366.0;
+    set_maxweight(max_weight_);
+  }
+  double get_weight() const override {
+    const std::string date = get_value();
+    if (date.size() < 8) return 0;
+    const double year = std::stoi(date.substr(0, 4)) + (std::stoi(date.substr(4, 2)) - 1) / 12.0;
+    const double age = std::max(0.0, now_years_ - year);
+    return max_weight_ * std::pow(0.5, age / half_life_);
+  }
+  RecencySource* clone() const override { return new RecencySource(max_weight_, half_life_); }
+  std::string name() const override { return "councilsearch::RecencySource"; }
+
+ private:
+  double max_weight_, half_life_, now_years_ = 0;
+};
+
+// The highlight spec for a hit: the terms it actually matched.
+Highlight HighlightFor(const Xapian::Enquire& enquire, const Xapian::MSetIterator& m) {
+  Highlight h;
+  const std::string concept_prefix(kPrefixConcept);
+  for (auto t = enquire.get_matching_terms_begin(m); t != enquire.get_matching_terms_end(m); ++t) {
+    const std::string term = *t;
+    if (term.empty()) continue;
+    if (term.rfind(concept_prefix, 0) == 0) {
+      h.concepts.insert(term.substr(concept_prefix.size()));
+    } else if (term[0] == 'Z' && term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) {
+      h.stems.insert(term.substr(1));
+    } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
+      h.words.insert(term);
+    }
+  }
+  return h;
+}
+
+// The page an offset of an item's text is on, from its data.
+int PageAt(const json& data, size_t offset) {
+  int page = data.value(std::string(kDataPage), 0);
+  if (data.contains(std::string(kDataPages))) {
+    for (const auto& p : data[std::string(kDataPages)]) {
+      if (p[0].get<size_t>() > offset) break;
+      page = p[1].get<int>();
+    }
+  }
+  return page;
+}
+
+std::vector<std::string> ThemeIds(const json& data) {
+  std::vector<std::string> out;
+  if (data.contains(std::string(kDataThemes)))
+    for (const auto& t : data[std::string(kDataThemes)]) out.push_back(t[0].get<std::string>());
+  return out;
+}
+
+Hit HitFrom(const json& data) {
+  Hit h;
+  h.paper_id = data.value(std::string(kDataPaperId), "");
+  h.item_id = data.value(std::string(kDataItemId), "");
+  h.title = data.value(std::string(kDataTitle), "");
+  h.heading = data.value(std::string(kDataHeading), "");
+  h.number = data.value(std::string(kDataNumber), "");
+  h.council = data.value(std::string(kDataCouncil), "");
+  h.committee = data.value(std::string(kDataCommittee), "");
+  h.date = data.value(std::string(kDataDate), "");
+  h.type = data.value(std::string(kDataType), "");
+  h.url = data.value(std::string(kDataUrl), "");
+  h.ordinal = data.value(std::string(kDataOrdinal), 0u);
+  h.page = data.value(std::string(kDataPage), 0);
+  h.themes = ThemeIds(data);
+  if (data.contains(std::string(kDataPeople))) h.people = data[std::string(kDataPeople)].get<std::vector<std::string>>();
+  return h;
+}
+
+// The item as the paper and item views show it.
+json ItemView(const json& data) {
+  json item;
+  for (const auto key : {kDataItemId, kDataOrdinal, kDataNumber, kDataHeading, kDataPage, kDataText, kDataPeople}) {
+    if (data.contains(std::string(key))) item[std::string(key)] = data[std::string(key)];
+  }
+  const std::string text = data.value(std::string(kDataText), "");
+  item["points"] = json::array();
+  if (data.contains(std::string(kDataPoints))) {
+    for (const auto& p : data[std::string(kDataPoints)]) item["points"].push_back({{"label", p[0]}, {"offset", p[1]}});
+  }
+  item["decisions"] = json::array();
+  if (data.contains(std::string(kDataDecisions))) {
+    for (const auto& d : data[std::string(kDataDecisions)]) {
+      const size_t b = d[0].get<size_t>(), e = d[1].get<size_t>();
+      if (b <= e && e <= text.size()) item["decisions"].push_back(text.substr(b, e - b));
+    }
+  }
+  item["themes"] = json::array();
+  if (data.contains(std::string(kDataThemes))) {
+    for (const auto& t : data[std::string(kDataThemes)]) item["themes"].push_back({{"theme", t[0]}, {"weight", t[1]}});
+  }
+  item["amounts"] = json::array();
+  if (data.contains(std::string(kDataAmounts))) {
+    for (const auto& a : data[std::string(kDataAmounts)]) {
+      const size_t b = a[0].get<size_t>(), e = a[1].get<size_t>();
+      item["amounts"].push_back({{"text", b <= e && e <= text.size() ? text.substr(b, e - b) : ""},
+                                 {"value", a[2]}, {"currency", a[3]}});
+    }
+  }
+  return item;
+}
+
+json PaperMeta(const json& data) {
+  json paper;
+  for (const auto key : {kDataPaperId, kDataTitle, kDataCouncil, kDataCommittee, kDataDate, kDataType, kDataUrl}) {
+    if (data.contains(std::string(key))) paper[std::string(key)] = data[std::string(key)];
+  }
+  return paper;
+}
+
+Status FromXapian(const Xapian::Error& e) {
+  return Status::Internal(std::string("search engine: ") + e.get_type() + ": " + e.get_msg());
+}
+
+}  // namespace
+
+bool KnownTheme(const Knowledge& knowledge, const std::string& theme) { return knowledge.FindTheme(theme) != nullptr; }
+
+Result<std::string> DateBound(const std::string& text, bool end_of_period) {
+  const std::string bad = "'" + text + "' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD";
+  if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit))
+    return text + (end_of_period ? "1231" : "0101");
+  if (text.size() == 7 && text[4] == '-') {
+    const std::string first = text + "-01";
+    if (!IsIsoDate(first)) return Status::InvalidArgument(bad);
+    if (!end_of_period) return text.substr(0, 4) + text.substr(5, 2) + "01";
+    for (int day = 31; day >= 28; --day) {
+      const std::string candidate = text + "-" + std::to_string(day);
+      if (IsIsoDate(candidate)) return text.substr(0, 4) + text.substr(5, 2) + std::to_string(day);
+    }
+    return Status::InvalidArgument(bad);
+  }
+  if (!IsIsoDate(text)) return Status::InvalidArgument(bad);
+  return text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+}
+
+Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string& q, const Filters& f) {
+  if (q.size() > kMaxQueryLength)
+    return Status::InvalidArgument("the query is " + std::to_string(q.size()) + " characters long; the limit is " +
+                                   std::to_string(kMaxQueryLength));
+  Xapian::Query query = Xapian::Query::MatchAll;
+  if (!TrimView(q).empty()) {
+    QueryBuilder builder(index.db(), knowledge_);
+    auto parsed = builder.Parse(q);
+    if (!parsed.ok()) return parsed.status();
+    query = *parsed;
+  }
+  std::vector<Xapian::Query> filters;
+  auto slug = [](const std::string& v) { return Slug(v); };
+  if (!f.councils.empty()) filters.push_back(AnyOf(kPrefixCouncil, f.councils, slug));
+  if (!f.committees.empty()) filters.push_back(AnyOf(kPrefixCommittee, f.committees, slug));
+  if (!f.people.empty()) filters.push_back(AnyOf(kPrefixPerson, f.people, slug));
+  if (!f.kinds.empty()) filters.push_back(AnyOf(kPrefixKind, f.kinds, slug));
+  if (!f.types.empty()) {
+    for (const std::string& t : f.types) {
+      if (!NormalizeDocumentType(t) || *NormalizeDocumentType(t) != ToLowerAscii(t))
+        return Status::InvalidArgument("unknown type '" + t +
+                                       "': use agenda, minutes, report, appendix, document-pack, work-programme, "
+                                       "decision, motion or other");
+    }
+    filters.push_back(AnyOf(kPrefixType, f.types, [](const std::string& v) { return ToLowerAscii(v); }));
+  }
+  if (!f.themes.empty()) {
+    for (const std::string& t : f.themes) {
+      if (!KnownTheme(knowledge_, t)) return Status::InvalidArgument("unknown theme '" + t + "' (see /api/v1/facets)");
+    }
+    filters.push_back(AnyOf(kPrefixTheme, f.themes,
+                            [this](const std::string& v) { return knowledge_.FindTheme(v)->id; }));
+  }
+  if (!f.from.empty() || !f.to.empty()) {
+    if (!f.from.empty() && !f.to.empty()) {
+      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate, f.from, f.to);
+    } else if (!f.from.empty()) {
+      filters.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotDate, f.from);
+    } else {
+      // Undated items have no value and so are not "before" anything.
+      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate, "1", f.to);
+    }
+  }
+  if (f.decisions_only) filters.emplace_back(std::string(kTermDecision));
+  if (filters.empty()) return query;
+  Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+Result<SearchResult> SearchService::Search(const SearchRequest& r) {
+  const auto start = std::chrono::steady_clock::now();
+  if (r.limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
+  if (r.offset > kMaxOffset) return Status::InvalidArgument("offset is at most " + std::to_string(kMaxOffset));
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<SearchResult> {
+      auto query = BuildQuery(index, r.q, r.filters);
+      if (!query.ok()) return query.status();
+      Xapian::Query final_query = *query;
+      Xapian::Enquire enquire(index.db());
+      const bool listing = TrimView(r.q).empty();
+      switch (r.sort) {
+        case SortOrder::kNewest:
+          enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
+          break;
+        case SortOrder::kOldest:
+          enquire.set_sort_by_key_then_relevance(new DateKey(false), false);
+          break;
+        case SortOrder::kRecent: {
+          auto* recency = new RecencySource(listing ? 1.0 : 1.5, 3.0);
+          final_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, final_query, Xapian::Query(recency->release()));
+          break;
+        }
+        case SortOrder::kRelevance:
+          if (listing) enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
+          break;
+      }
+      enquire.set_query(final_query);
+      if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
+
+      Xapian::ValueCountMatchSpy councils(kSlotCouncil), committees(kSlotCommittee), types(kSlotType);
+      MultiValueCountSpy themes(kSlotThemes), people(kSlotPeople);
+      YearCountSpy years(kSlotDate);
+      if (r.facets) {
+        for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&councils, &committees, &types, &themes,
+                                                                               &people, &years})
+          enquire.add_matchspy(spy);
+      }
+      const Xapian::doccount check = r.facets ? index.db().get_doccount() : 0;
+      const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
+
+      SearchResult result;
+      result.total = mset.get_matches_estimated();
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        const json data = json::parse(m.get_document().get_data());
+        Hit hit = HitFrom(data);
+        hit.score = std::round(m.get_weight() * 1000) / 1000;
+        const std::string text = data.value(std::string(kDataText), "");
+        const Snippet snippet = MakeSnippet(text, HighlightFor(enquire, m), knowledge_);
+        hit.snippet = snippet.html;
+        const int page = PageAt(data, snippet.offset);
+        if (page > 0) hit.page = page;
+        result.hits.push_back(std::move(hit));
+      }
+      if (r.facets) {
+        result.facets["council"] = TopValues(councils, r.facet_limit);
+        result.facets["committee"] = TopValues(committees, r.facet_limit);
+        result.facets["type"] = TopValues(types, r.facet_limit);
+        result.facets["theme"] = TopValues(themes.counts(), r.facet_limit);
+        result.facets["person"] = TopValues(people.counts(), r.facet_limit);
+        result.facets["year"] = TopValues(years.counts(), r.facet_limit);
+        // Years read best in order.
+        std::sort(result.facets["year"].begin(), result.facets["year"].end(),
+                  [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+      }
+      if (!listing) result.did_you_mean = SuggestSpelling(index.db(), r.q);
+      result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return result;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e);
+  }
+}
+
+std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std::string& q) {
+  // Only words as typed: no fields, quotes kept, operators untouched.
+  std::string suggestion;
+  bool changed = false;
+  const Xapian::Stem stem = MakeStemmer();
+  size_t i = 0;
+  while (i < q.size()) {
+    const auto c = static_cast<unsigned char>(q[i]);
+    const bool word_char = std::isalpha(c) != 0;
+    if (!word_char) {
+      suggestion += q[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < q.size() && (std::isalnum(static_cast<unsigned char>(q[j])) != 0 || q[j] == '\'')) ++j;
+    const std::string word = q.substr(i, j - i);
+    const bool field = j < q.size() && q[j] == ':';
+    const bool op = word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "ADJ" || word == "XOR";
+    const bool wildcard = j < q.size() && q[j] == '*';
+    std::string replacement = word;
+    if (!field && !op && !wildcard && word.size() >= 3) {
+      const std::string lower = ToLowerAscii(word);
+      const Xapian::doccount freq = db.get_termfreq(lower);
+      const Xapian::doccount stem_freq = db.get_termfreq("Z" + stem(lower));
+      if (freq == 0 && stem_freq == 0) {
+        const std::string s = db.get_spelling_suggestion(lower);
+        if (!s.empty()) replacement = s;
+      } else if (freq + stem_freq < 3) {
+        // Far rarer than a close word: "fosterring" in one item, "fostering" in hundreds.
+        const std::string s = db.get_spelling_suggestion(lower);
+        if (!s.empty() && db.get_termfreq(s) > 100 * (freq + stem_freq)) replacement = s;
+      }
+    }
+    if (replacement != word) changed = true;
+    suggestion += replacement;
+    i = j;
+  }
+  if (!changed) return std::nullopt;
+  return suggestion;
+}
+
+Result<nlohmann::json> SearchService::Paper(const std::string& paper_id) {
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    const auto record = index.PaperRecord(paper_id);
+    if (!record) return Status::NotFound("no paper with id '" + paper_id + "'");
+    return index.WithRetry([&]() -> Result<json> {
+      json paper;
+      for (const auto key : {kDataPaperId, kDataTitle, kDataCouncil, kDataCommittee, kDataDate, kDataType, kDataUrl,
+                             kPaperFormat, kPaperPageCount, kPaperKinds, kPaperAttendees, kPaperSourceCommittee}) {
+        if (record->contains(std::string(key))) paper[std::string(key)] = (*record)[std::string(key)];
+      }
+      paper["items"] = json::array();
+      std::vector<std::pair<uint32_t, json>> items;
+      const std::string term = Term(kPrefixPaperId, paper_id);
+      for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
+        const json data = json::parse(index.db().get_document(*p).get_data());
+        items.emplace_back(data.value(std::string(kDataOrdinal), 0u), ItemView(data));
+      }
+      std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [ordinal, item] : items) paper["items"].push_back(std::move(item));
+      return paper;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e);
+  }
+}
+
+Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      const std::string term = Term(kPrefixItemId, item_id);
+      auto p = index.db().postlist_begin(term);
+      if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
+      const json data = json::parse(index.db().get_document(*p).get_data());
+      json item = ItemView(data);
+      item["paper"] = PaperMeta(data);
+      return item;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e);
+  }
+}
+
+Result<nlohmann::json> SearchService::Similar(const std::string& paper_id, uint32_t limit) {
+  if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      const std::string paper_term = Term(kPrefixPaperId, paper_id);
+      Xapian::RSet rset;
+      for (auto p = index.db().postlist_begin(paper_term); p != index.db().postlist_end(paper_term); ++p)
+        rset.add_document(*p);
+      if (rset.empty()) return Status::NotFound("no paper with id '" + paper_id + "'");
+      Xapian::Enquire enquire(index.db());
+      enquire.set_query(Xapian::Query(paper_term));
+      PlainWordDecider decider(index.db(), {});
+      const Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+      std::vector<Xapian::Query> terms;
+      for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
+      json out = json::array();
+      if (terms.empty()) return out;
+      Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(paper_term)));
+      enquire.set_collapse_key(kSlotPaperId);
+      const Xapian::MSet mset = enquire.get_mset(0, limit);
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        const json data = json::parse(m.get_document().get_data());
+        json paper = PaperMeta(data);
+        paper["score"] = std::round(m.get_weight() * 1000) / 1000;
+        paper["item"] = data.value(std::string(kDataItemId), "");
+        out.push_back(std::move(paper));
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e);
+  }
+}
+
+}  // namespace councilsearch

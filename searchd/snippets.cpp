@@ -1,0 +1,105 @@
+#include "searchd/snippets.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "analyzers/knowledge.h"
+#include "analyzers/phrase_matcher.h"
+#include "analyzers/text_profile.h"
+#include "analyzers/text_util.h"
+
+namespace councilsearch {
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\f': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Knowledge& knowledge, size_t length) {
+  struct Span {
+    size_t begin, end;
+  };
+  std::vector<Span> matches;
+  if (!highlight.empty()) {
+    thread_local Xapian::Stem stem = MakeStemmer();
+    const std::vector<Word> words = SplitWords(text);
+    for (const Word& w : words) {
+      if (highlight.words.count(w.lower) != 0 || (!highlight.stems.empty() && highlight.stems.count(stem(w.lower)) != 0))
+        matches.push_back({w.begin, w.end});
+    }
+    if (!highlight.concepts.empty()) {
+      for (const auto& m : knowledge.concept_matcher.FindAll(text, words)) {
+        if (highlight.concepts.count(knowledge.abbreviations[static_cast<size_t>(m.id)].id) != 0)
+          matches.push_back({m.begin, m.end});
+      }
+    }
+    std::sort(matches.begin(), matches.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    // Merge overlapping spans ("children" inside "children in care").
+    std::vector<Span> merged;
+    for (const Span& s : matches) {
+      if (!merged.empty() && s.begin <= merged.back().end) {
+        merged.back().end = std::max(merged.back().end, s.end);
+      } else {
+        merged.push_back(s);
+      }
+    }
+    matches = std::move(merged);
+  }
+  // The window with the most matches (earliest on ties).
+  size_t best_start = 0;
+  int best_count = 0;
+  for (size_t i = 0, j = 0; i < matches.size(); ++i) {
+    while (j < matches.size() && matches[j].end <= matches[i].begin + length) ++j;
+    const int count = static_cast<int>(j - i);
+    if (count > best_count) {
+      best_count = count;
+      best_start = matches[i].begin;
+    }
+  }
+  // Centre the window a little before the first match, on a word boundary.
+  size_t begin = best_start > length / 4 ? best_start - length / 4 : 0;
+  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\n' && best_start - begin < length / 2) --begin;
+  size_t end = std::min(text.size(), begin + length);
+  while (end < text.size() && end > begin && text[end] != ' ' && text[end] != '\n' && end - begin < length + 40) ++end;
+  // Never split a UTF-8 sequence.
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+
+  Snippet snippet;
+  snippet.offset = begin;
+  std::string& html = snippet.html;
+  if (begin > 0) html += "...";
+  size_t at = begin;
+  for (const Span& m : matches) {
+    if (m.end <= begin || m.begin >= end) continue;
+    const size_t mb = std::max(m.begin, begin), me = std::min(m.end, end);
+    html += EscapeHtml(text.substr(at, mb - at));
+    html += "<mark>";
+    html += EscapeHtml(text.substr(mb, me - mb));
+    html += "</mark>";
+    ++snippet.marks;
+    at = me;
+  }
+  html += EscapeHtml(text.substr(at, end - at));
+  if (end < text.size()) html += "...";
+  // Line breaks read as spaces in a result list.
+  for (char& c : html)
+    if (c == '\n' || c == '\t') c = ' ';
+  return snippet;
+}
+
+}  // namespace councilsearch

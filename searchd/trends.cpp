@@ -1,0 +1,228 @@
+#include "searchd/trends.h"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "analyzers/knowledge.h"
+#include "indexer/schema.h"
+
+namespace councilsearch {
+namespace {
+
+using namespace schema;
+
+// Buckets between two YYYYMMDD dates: their labels, and a date's bucket.
+class Buckets {
+ public:
+  Buckets(Interval interval, const std::string& from, const std::string& to) : interval_(interval) {
+    first_ = Index(from);
+    last_ = Index(to);
+    for (int b = first_; b <= last_; ++b) labels_.push_back(Label(b));
+  }
+  // The bucket of a YYYYMMDD date, or -1 outside the range.
+  int Of(const std::string& date) const {
+    if (date.size() < 8) return -1;
+    const int b = Index(date);
+    return b < first_ || b > last_ ? -1 : b - first_;
+  }
+  const std::vector<std::string>& labels() const { return labels_; }
+
+ private:
+  // Months, quarters or years since year 0.
+  int Index(const std::string& date) const {
+    const int year = std::stoi(date.substr(0, 4));
+    const int month = std::stoi(date.substr(4, 2));
+    switch (interval_) {
+      case Interval::kMonth: return year * 12 + month - 1;
+      case Interval::kQuarter: return year * 4 + (month - 1) / 3;
+      case Interval::kYear: return year;
+    }
+    return year;
+  }
+  std::string Label(int b) const {
+    char buf[32];
+    switch (interval_) {
+      case Interval::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", b / 12, b % 12 + 1); break;
+      case Interval::kQuarter: std::snprintf(buf, sizeof buf, "%04d-Q%d", b / 4, b % 4 + 1); break;
+      case Interval::kYear: std::snprintf(buf, sizeof buf, "%04d", b); break;
+    }
+    return buf;
+  }
+  Interval interval_;
+  int first_ = 0, last_ = -1;
+  std::vector<std::string> labels_;
+};
+
+// Counts matching items into buckets (per split value): items, distinct
+// papers, or money.
+class TrendSpy final : public Xapian::MatchSpy {
+ public:
+  TrendSpy(const Buckets& buckets, Metric metric, Split split) : buckets_(buckets), metric_(metric), split_(split) {}
+
+  struct Counts {
+    std::vector<double> values;
+    std::vector<std::set<std::string>> papers;
+    double undated = 0;
+    std::set<std::string> undated_papers;
+  };
+
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string key = split_ == Split::kCouncil     ? doc.get_value(kSlotCouncil)
+                            : split_ == Split::kCommittee ? doc.get_value(kSlotCommittee)
+                                                          : std::string();
+    Counts& c = by_key_[key];
+    if (c.values.empty()) {
+      c.values.assign(buckets_.labels().size(), 0);
+      if (metric_ == Metric::kPapers) c.papers.resize(buckets_.labels().size());
+    }
+    const std::string date = doc.get_value(kSlotDate);
+    double amount = 1;
+    if (metric_ == Metric::kAmount) {
+      const std::string v = doc.get_value(kSlotAmountTotal);
+      amount = v.empty() ? 0 : Xapian::sortable_unserialise(v);
+    }
+    if (date.empty()) {
+      if (metric_ == Metric::kPapers) {
+        c.undated_papers.insert(doc.get_value(kSlotPaperId));
+        c.undated = static_cast<double>(c.undated_papers.size());
+      } else {
+        c.undated += amount;
+      }
+      return;
+    }
+    const int b = buckets_.Of(date);
+    if (b < 0) return;
+    if (metric_ == Metric::kPapers) {
+      c.papers[static_cast<size_t>(b)].insert(doc.get_value(kSlotPaperId));
+      c.values[static_cast<size_t>(b)] = static_cast<double>(c.papers[static_cast<size_t>(b)].size());
+    } else {
+      c.values[static_cast<size_t>(b)] += amount;
+    }
+  }
+
+  const std::map<std::string, Counts>& by_key() const { return by_key_; }
+
+ private:
+  const Buckets& buckets_;
+  Metric metric_;
+  Split split_;
+  std::map<std::string, Counts> by_key_;
+};
+
+// Runs `query` over every matching item with a TrendSpy.
+std::map<std::string, TrendSpy::Counts> Count(Xapian::Database& db, const Xapian::Query& query, const Buckets& b,
+                                              Metric metric, Split split) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  TrendSpy spy(b, metric, split);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  return spy.by_key();
+}
+
+}  // namespace
+
+const char* IntervalName(Interval interval) {
+  switch (interval) {
+    case Interval::kMonth: return "month";
+    case Interval::kQuarter: return "quarter";
+    case Interval::kYear: return "year";
+  }
+  return "year";
+}
+
+const char* MetricName(Metric metric) {
+  switch (metric) {
+    case Metric::kItems: return "items";
+    case Metric::kPapers: return "papers";
+    case Metric::kAmount: return "amount";
+  }
+  return "items";
+}
+
+Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
+  const auto start = std::chrono::steady_clock::now();
+  if (r.series.empty()) return Status::InvalidArgument("give at least one series: q=... or theme=...");
+  if (r.series.size() > kMaxSeries)
+    return Status::InvalidArgument("at most " + std::to_string(kMaxSeries) + " series (q and theme together)");
+  for (const SeriesSpec& s : r.series) {
+    if (!s.theme.empty() && !KnownTheme(search_.knowledge(), s.theme))
+      return Status::InvalidArgument("unknown theme '" + s.theme + "' (see /api/v1/facets)");
+  }
+  auto local = search_.indexes().Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<TrendResult> {
+      std::string from = r.from, to = r.to;
+      if (from.empty()) from = index.db().get_value_lower_bound(kSlotDate);
+      if (to.empty()) to = index.db().get_value_upper_bound(kSlotDate);
+      TrendResult result;
+      result.interval = r.interval;
+      if (from.empty() || to.empty()) {  // nothing dated in the index
+        from = to = "20000101";
+      }
+      if (from > to) return Status::InvalidArgument("'from' is after 'to'");
+      const Buckets buckets(r.interval, from, to);
+      if (buckets.labels().size() > kMaxBuckets)
+        return Status::InvalidArgument("the range has " + std::to_string(buckets.labels().size()) + " " +
+                                       IntervalName(r.interval) + "s; at most " + std::to_string(kMaxBuckets));
+      result.buckets = buckets.labels();
+      // The filters without their date bounds: the buckets are the bounds,
+      // and undated items are counted apart.
+      Filters filters = r.filters;
+      filters.from.clear();
+      filters.to.clear();
+      std::map<std::string, TrendSpy::Counts> all;
+      if (r.share) {
+        auto everything = search_.BuildQuery(index, "", filters);
+        if (!everything.ok()) return everything.status();
+        all = Count(index.db(), *everything, buckets, r.metric, r.split);
+      }
+      for (const SeriesSpec& spec : r.series) {
+        Filters series_filters = filters;
+        if (!spec.theme.empty()) series_filters.themes.push_back(spec.theme);
+        auto query = search_.BuildQuery(index, spec.q, series_filters);
+        if (!query.ok()) return query.status();
+        const std::string label = !spec.q.empty() ? spec.q : search_.knowledge().FindTheme(spec.theme)->label;
+        auto counts = Count(index.db(), *query, buckets, r.metric, r.split);
+        // Split values, most counted first, at most kMaxSplitValues.
+        std::vector<std::pair<double, std::string>> keys;
+        for (const auto& [key, c] : counts) {
+          double total = c.undated;
+          for (double v : c.values) total += v;
+          keys.emplace_back(total, key);
+        }
+        std::sort(keys.rbegin(), keys.rend());
+        if (keys.size() > kMaxSplitValues) keys.resize(kMaxSplitValues);
+        if (keys.empty()) keys.emplace_back(0, "");
+        for (const auto& [total, key] : keys) {
+          TrendSeries s;
+          s.q = spec.q;
+          s.theme = spec.theme.empty() ? "" : search_.knowledge().FindTheme(spec.theme)->id;
+          s.split_value = key;
+          s.label = r.split == Split::kNone ? label : label + " - " + (key.empty() ? std::string("(none)") : key);
+          const auto it = counts.find(key);
+          s.counts = it != counts.end() ? it->second.values : std::vector<double>(buckets.labels().size(), 0);
+          s.undated = it != counts.end() ? it->second.undated : 0;
+          if (r.share) {
+            const auto denominator = all.find(key);
+            s.shares.assign(s.counts.size(), 0);
+            for (size_t b = 0; b < s.counts.size(); ++b) {
+              const double d = denominator != all.end() ? denominator->second.values[b] : 0;
+              s.shares[b] = d > 0 ? s.counts[b] / d : 0;
+            }
+          }
+          result.series.push_back(std::move(s));
+        }
+      }
+      result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return result;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::Internal(std::string("search engine: ") + e.get_msg());
+  }
+}
+
+}  // namespace councilsearch

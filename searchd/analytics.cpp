@@ -1,4 +1,4 @@
-// SearchService: the overview of what is indexed, significant terms and people.
+// SearchService: the overview of what is indexed, and people.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -85,53 +85,6 @@ Result<nlohmann::json> SearchService::Overview() {
       const std::string hi = index.db().get_value_upper_bound(kSlotDate);
       out["dates"] = {{"first", lo.empty() ? json(nullptr) : json(Iso(lo))},
                       {"last", hi.empty() ? json(nullptr) : json(Iso(hi))}};
-      return out;
-    });
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(std::string("search engine: ") + e.get_msg());
-  }
-}
-
-Result<nlohmann::json> SearchService::Significant(const std::string& q, const Filters& filters, uint32_t limit) {
-  if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      auto query = BuildQuery(index, q, filters);
-      if (!query.ok()) return query.status();
-      Xapian::Enquire enquire(index.db());
-      enquire.set_query(*query);
-      // The matching items (the best 2,000 by relevance, or all of a filter) are the relevant set.
-      const Xapian::MSet mset = enquire.get_mset(0, 2000);
-      Xapian::RSet rset;
-      for (auto m = mset.begin(); m != mset.end(); ++m) rset.add_document(*m);
-      json out;
-      out["items"] = mset.get_matches_estimated();
-      out["terms"] = json::array();
-      if (rset.empty()) return out;
-      // The query's own words are not news about it.
-      std::set<std::string> own;
-      for (auto t = query->get_terms_begin(); t != query->get_terms_end(); ++t) own.insert(*t);
-      PlainWordDecider decider(index.db(), own);
-      const Xapian::ESet eset = enquire.get_eset(limit, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-      const double set_size = static_cast<double>(rset.size());
-      const double corpus_size = static_cast<double>(index.db().get_doccount());
-      for (auto t = eset.begin(); t != eset.end(); ++t) {
-        const std::string term = *t;
-        // How many of the set's items contain it, against the whole index.
-        Xapian::Enquire count(index.db());
-        count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, Xapian::Query(term)));
-        const Xapian::doccount in_set = count.get_mset(0, 0, index.db().get_doccount()).get_matches_estimated();
-        const Xapian::doccount in_corpus = index.db().get_termfreq(term);
-        out["terms"].push_back({{"term", term},
-                                {"items", in_set},
-                                {"corpus_items", in_corpus},
-                                {"lift", std::round((in_set / std::max(1.0, set_size)) /
-                                                    (in_corpus / std::max(1.0, corpus_size)) * 100) / 100},
-                                {"score", std::round(t.get_weight() * 1000) / 1000}});
-      }
       return out;
     });
   } catch (const Xapian::Error& e) {

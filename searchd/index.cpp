@@ -7,6 +7,25 @@
 #include "indexer/schema.h"
 
 namespace councilsearch {
+namespace {
+
+// "tcp:HOST:PORT" is a shard served by xapian-tcpsrv; anything else is a
+// path (a database folder or a stub file listing local or remote shards).
+Xapian::Database OpenShard(const std::string& path) {
+  constexpr std::string_view kTcp = "tcp:";
+  if (path.rfind(kTcp, 0) == 0) {
+    const size_t colon = path.rfind(':');
+    const std::string host = path.substr(kTcp.size(), colon - kTcp.size());
+    const std::string port = path.substr(colon + 1);
+    if (colon < kTcp.size() || host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos ||
+        port.size() > 5)
+      throw Xapian::InvalidArgumentError("a remote shard is written tcp:HOST:PORT");
+    return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+  }
+  return Xapian::Database(path);
+}
+
+}  // namespace
 
 Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards)
     : paths_(std::move(paths)), shards_(std::move(shards)), last_check_(std::chrono::steady_clock::now()) {
@@ -23,7 +42,7 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
   std::vector<Xapian::Database> shards;
   for (const std::string& path : paths) {
     try {
-      Xapian::Database shard(path);
+      Xapian::Database shard = OpenShard(path);
       const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
       if (!version.empty() && version != schema::kSchemaVersion) {
         return Status::Corrupt(path + " has index format " + version + "; this searchd reads format " +

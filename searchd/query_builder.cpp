@@ -10,6 +10,8 @@
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
 #include "indexer/schema.h"
+#include "searchd/query_syntax.h"
+#include "searchd/search_service.h"
 
 namespace councilsearch {
 namespace {
@@ -85,6 +87,21 @@ class AmountRange final : public Xapian::RangeProcessor {
     return digits;
   }
   const Xapian::Database& db_;
+};
+
+// Meeting-date ranges with ends written YYYY, YYYY-MM or YYYY-MM-DD (a
+// year or month end covers the whole period), either end open. Undated
+// items are outside every range.
+class DateRange final : public Xapian::RangeProcessor {
+ public:
+  explicit DateRange(const std::string& prefix) : Xapian::RangeProcessor(kSlotDate, prefix) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    auto lo = begin.empty() ? Result<std::string>(std::string("00000101")) : DateBound(begin, false);
+    auto hi = end.empty() ? Result<std::string>(std::string("99991231")) : DateBound(end, true);
+    if (!lo.ok() || !hi.ok()) return Xapian::Query(Xapian::Query::OP_INVALID);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, *lo, *hi);
+  }
 };
 
 bool InsideQuotesOrField(std::string_view q, size_t at, size_t end, bool& whole_phrase) {
@@ -178,11 +195,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& kn
   parser_.add_boolean_prefix("year", std::string(kPrefixYear));
   parser_.add_boolean_prefix("format", std::string(kPrefixFormat));
   parser_.add_rangeprocessor((new AmountRange(database_))->release());
-  parser_.add_rangeprocessor((new Xapian::DateRangeProcessor(kSlotDate, "date:", 0, 1960))->release());
-  parser_.add_rangeprocessor((new Xapian::DateRangeProcessor(kSlotDate, "", 0, 1960))->release());
+  parser_.add_rangeprocessor((new DateRange("date:"))->release());
+  parser_.add_rangeprocessor((new DateRange(""))->release());
 }
 
 Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
+  if (Status syntax = CheckQuerySyntax(query); !syntax.ok()) return syntax;
   const std::string unified = UnifySpellings(query, knowledge_);
   const std::string expanded = ExpandConcepts(unified, knowledge_);
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |

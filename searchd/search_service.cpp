@@ -312,9 +312,13 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
         result.facets["theme"] = TopValues(themes.counts(), r.facet_limit);
         result.facets["person"] = TopValues(people.counts(), r.facet_limit);
         result.facets["year"] = TopValues(years.counts(), r.facet_limit);
-        // Years read best in order.
+        // Years read best newest first, "undated" last.
         std::sort(result.facets["year"].begin(), result.facets["year"].end(),
-                  [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+                  [](const FacetValue& a, const FacetValue& b) {
+                    const bool a_undated = a.value == "undated", b_undated = b.value == "undated";
+                    if (a_undated != b_undated) return b_undated;
+                    return a.value > b.value;
+                  });
       }
       if (!listing) result.did_you_mean = SuggestSpelling(index.db(), r.q);
       result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -329,7 +333,6 @@ std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std
   // Only words as typed: no fields, quotes kept, operators untouched.
   std::string suggestion;
   bool changed = false;
-  const Xapian::Stem stem = MakeStemmer();
   size_t i = 0;
   while (i < q.size()) {
     const auto c = static_cast<unsigned char>(q[i]);
@@ -346,21 +349,35 @@ std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std
     const bool wildcard = j < q.size() && q[j] == '*';
     std::string replacement = word;
     if (!field && !op && !wildcard && word.size() >= 3) {
+      // The word as typed: its stem may well occur ("fosterring" stems to
+      // "foster"), but a form no paper contains is worth a suggestion.
       const std::string lower = ToLowerAscii(word);
       const Xapian::doccount freq = db.get_termfreq(lower);
-      const Xapian::doccount stem_freq = db.get_termfreq("Z" + stem(lower));
-      if (freq == 0 && stem_freq == 0) {
+      if (freq == 0) {
         const std::string s = db.get_spelling_suggestion(lower);
         if (!s.empty()) replacement = s;
-      } else if (freq + stem_freq < 3) {
-        // Far rarer than a close word: "fosterring" in one item, "fostering" in hundreds.
+      } else if (freq < 3) {
+        // Far rarer than a close word: an OCR slip in one item, the right
+        // spelling in hundreds.
         const std::string s = db.get_spelling_suggestion(lower);
-        if (!s.empty() && db.get_termfreq(s) > 100 * (freq + stem_freq)) replacement = s;
+        if (!s.empty() && db.get_termfreq(s) > 100 * freq) replacement = s;
       }
     }
     if (replacement != word) changed = true;
     suggestion += replacement;
     i = j;
+    if (field) {
+      // The field's value is a name or a range, not words to correct.
+      size_t k = i + 1;
+      if (k < q.size() && q[k] == '"') {
+        const size_t close = q.find('"', k + 1);
+        k = close == std::string::npos ? q.size() : close + 1;
+      } else {
+        while (k < q.size() && q[k] != ' ' && q[k] != ')') ++k;
+      }
+      suggestion.append(q, i, k - i);
+      i = k;
+    }
   }
   if (!changed) return std::nullopt;
   return suggestion;

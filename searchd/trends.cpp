@@ -185,14 +185,17 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
         if (!spec.theme.empty()) series_filters.themes.push_back(spec.theme);
         auto query = search_.BuildQuery(index, spec.q, series_filters);
         if (!query.ok()) return query.status();
-        const std::string label = !spec.q.empty() ? spec.q : search_.knowledge().FindTheme(spec.theme)->label;
+        const std::string label = !spec.q.empty()       ? spec.q
+                                  : !spec.theme.empty() ? search_.knowledge().FindTheme(spec.theme)->label
+                                                        : std::string("all items");
         auto counts = Count(index.db(), *query, buckets, r.metric, r.split);
         // Split values, most counted first, at most kMaxSplitValues.
         std::vector<std::pair<double, std::string>> keys;
         for (const auto& [key, c] : counts) {
           double total = c.undated;
           for (double v : c.values) total += v;
-          keys.emplace_back(total, key);
+          // A split value with nothing in the range is not a series.
+          if (total > 0 || r.split == Split::kNone) keys.emplace_back(total, key);
         }
         std::sort(keys.rbegin(), keys.rend());
         if (keys.size() > kMaxSplitValues) keys.resize(kMaxSplitValues);

@@ -16,6 +16,7 @@ fs::path SourceDir() { return COUNCILSEARCH_SOURCE_DIR; }
 fs::path TestDataDir() { return SourceDir() / "tests" / "data"; }
 fs::path SharedCorpusDir() { return COUNCILSEARCH_SHARED_CORPUS_DIR; }
 fs::path IndexBinary() { return COUNCILSEARCH_INDEX_BINARY; }
+fs::path SearchdBinary() { return COUNCILSEARCH_SEARCHD_BINARY; }
 
 TempDir::TempDir() {
   std::random_device rd;
@@ -83,14 +84,15 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   return result;
 }
 
-pid_t StartCommand(const std::vector<std::string>& argv) {
+pid_t StartCommand(const std::vector<std::string>& argv, const fs::path& log) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     const int null = open("/dev/null", O_RDWR);
+    const int out = log.empty() ? null : open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
+    dup2(out, 1);
+    dup2(out, 2);
     auto args = Argv(argv);
     execv(args[0], args.data());
     _exit(127);

@@ -15,6 +15,7 @@ std::filesystem::path SourceDir();       // the repository
 std::filesystem::path TestDataDir();     // tests/data
 std::filesystem::path SharedCorpusDir(); // ../shared/corpus
 std::filesystem::path IndexBinary();     // build/bin/councilsearch-index
+std::filesystem::path SearchdBinary();   // build/bin/councilsearch-searchd
 
 // A fresh folder under the system temp dir, removed (recursively) on destruction.
 class TempDir {
@@ -42,8 +43,9 @@ struct CommandResult {
 // Runs a program (no shell) and waits for it.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 
-// Starts a program in the background with stdout/stderr to /dev/null.
-pid_t StartCommand(const std::vector<std::string>& argv);
+// Starts a program in the background with stdout/stderr appended to `log`
+// (or /dev/null).
+pid_t StartCommand(const std::vector<std::string>& argv, const std::filesystem::path& log = {});
 // Waits for a started program; returns its exit code, or -signal.
 int WaitCommand(pid_t pid);
 

@@ -1,0 +1,233 @@
+#include "searchd/http/formats.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include "analyzers/knowledge.h"
+#include "analyzers/text_util.h"
+#include "searchd/snippets.h"
+
+namespace councilsearch::http {
+namespace {
+
+using nlohmann::json;
+
+std::string Number(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string>& values, std::string_view separator) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += separator;
+    out += v;
+  }
+  return out;
+}
+
+std::string NowAtom() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string EntryTitle(const Hit& hit) {
+  std::string title = hit.title;
+  if (!hit.heading.empty() && hit.heading != hit.title) {
+    title += " \xE2\x80\x94 ";  // em dash
+    if (!hit.number.empty()) title += hit.number + " ";
+    title += hit.heading;
+  }
+  return title;
+}
+
+// Escaped for XML 1.0, which has no place for most control characters
+// (PDF text carries form feeds between pages).
+std::string Xml(std::string_view text) {
+  std::string clean(text);
+  for (char& c : clean) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') c = ' ';
+  }
+  return EscapeHtml(clean);
+}
+
+}  // namespace
+
+json SearchJson(const SearchResult& result, const Knowledge& knowledge) {
+  json out;
+  out["total"] = result.total;
+  out["hits"] = json::array();
+  for (const Hit& h : result.hits) {
+    json hit = {{"paper_id", h.paper_id}, {"item_id", h.item_id},   {"title", h.title},
+                {"heading", h.heading},   {"number", h.number},     {"ordinal", h.ordinal},
+                {"council", h.council},   {"committee", h.committee}, {"type", h.type},
+                {"url", h.url},           {"score", h.score},       {"themes", h.themes},
+                {"people", h.people},     {"snippet", h.snippet}};
+    hit["date"] = h.date.empty() ? json(nullptr) : json(h.date);
+    hit["page"] = h.page > 0 ? json(h.page) : json(nullptr);
+    hit["item_url"] = "/api/v1/items/" + h.item_id;
+    hit["paper_url"] = "/api/v1/papers/" + h.paper_id;
+    out["hits"].push_back(std::move(hit));
+  }
+  out["facets"] = json::object();
+  for (const auto& [name, values] : result.facets) {
+    json list = json::array();
+    for (const FacetValue& v : values) {
+      json value = {{"value", v.value}, {"count", v.count}};
+      if (name == "theme") {
+        if (const Theme* theme = knowledge.FindTheme(v.value)) value["label"] = theme->label;
+      }
+      list.push_back(std::move(value));
+    }
+    out["facets"][name] = std::move(list);
+  }
+  out["did_you_mean"] = result.did_you_mean ? json(*result.did_you_mean) : json(nullptr);
+  out["took_ms"] = std::round(result.took_ms * 100) / 100;
+  return out;
+}
+
+json TrendsJson(const TrendResult& result) {
+  json out;
+  out["interval"] = IntervalName(result.interval);
+  out["buckets"] = result.buckets;
+  out["series"] = json::array();
+  for (const TrendSeries& s : result.series) {
+    json series = {{"label", s.label}, {"counts", s.counts}, {"undated", s.undated}};
+    series["q"] = s.q.empty() ? json(nullptr) : json(s.q);
+    series["theme"] = s.theme.empty() ? json(nullptr) : json(s.theme);
+    if (!s.split_value.empty()) series["split_value"] = s.split_value;
+    if (!s.shares.empty()) series["shares"] = s.shares;
+    out["series"].push_back(std::move(series));
+  }
+  out["took_ms"] = std::round(result.took_ms * 100) / 100;
+  return out;
+}
+
+std::string CsvRecord(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    std::string field = fields[i];
+    if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@')) {
+      field.insert(0, 1, '\'');
+    }
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+      out += field;
+      continue;
+    }
+    out += '"';
+    for (char c : field) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += "\r\n";
+  return out;
+}
+
+std::string SnippetText(std::string_view html) {
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    if (html.compare(i, 6, "<mark>") == 0) {
+      i += 6;
+    } else if (html.compare(i, 7, "</mark>") == 0) {
+      i += 7;
+    } else if (html[i] == '&') {
+      static const std::pair<std::string_view, char> kEntities[] = {
+          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+      bool decoded = false;
+      for (const auto& [entity, c] : kEntities) {
+        if (html.compare(i, entity.size(), entity) == 0) {
+          out += c;
+          i += entity.size();
+          decoded = true;
+          break;
+        }
+      }
+      if (!decoded) out += html[i++];
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+std::string SearchCsv(const SearchResult& result) {
+  std::string out = CsvRecord({"date", "council", "committee", "type", "title", "number", "heading", "page", "themes",
+                               "score", "paper_id", "item_id", "url", "snippet"});
+  for (const Hit& h : result.hits) {
+    out += CsvRecord({h.date, h.council, h.committee, h.type, h.title, h.number, h.heading,
+                      h.page > 0 ? std::to_string(h.page) : "", Join(h.themes, ";"), Number(h.score), h.paper_id,
+                      h.item_id, h.url, SnippetText(h.snippet)});
+  }
+  return out;
+}
+
+std::string TrendsCsv(const TrendResult& result) {
+  std::vector<std::string> header = {IntervalName(result.interval)};
+  for (const TrendSeries& s : result.series) {
+    header.push_back(s.label);
+    if (!s.shares.empty()) header.push_back(s.label + " (share)");
+  }
+  std::string out = CsvRecord(header);
+  for (size_t b = 0; b <= result.buckets.size(); ++b) {
+    const bool undated = b == result.buckets.size();
+    std::vector<std::string> row = {undated ? "undated" : result.buckets[b]};
+    for (const TrendSeries& s : result.series) {
+      row.push_back(Number(undated ? s.undated : s.counts[b]));
+      if (!s.shares.empty()) row.push_back(undated ? "" : Number(s.shares[b]));
+    }
+    out += CsvRecord(row);
+  }
+  return out;
+}
+
+std::string AtomDate(const std::string& iso_date) { return iso_date + "T00:00:00Z"; }
+
+std::string AtomFeed(const SearchResult& result, const FeedInfo& info) {
+  std::string updated;
+  for (const Hit& h : result.hits)
+    if (!h.date.empty() && AtomDate(h.date) > updated) updated = AtomDate(h.date);
+  if (updated.empty()) updated = NowAtom();
+
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  out += "  <title>" + Xml(info.title) + "</title>\n";
+  out += "  <id>" + Xml(info.self_url) + "</id>\n";
+  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + Xml(info.self_url) + "\"/>\n";
+  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + Xml(info.site_url) + "\"/>\n";
+  out += "  <updated>" + updated + "</updated>\n";
+  out += "  <author><name>Council Search</name></author>\n";
+  out += "  <generator>councilsearch-searchd</generator>\n";
+  for (const Hit& h : result.hits) {
+    const std::string link = !h.url.empty() ? h.url : info.base_url + "/api/v1/items/" + h.item_id;
+    std::string category;
+    if (!h.committee.empty()) category += "    <category term=\"" + Xml(h.committee) + "\"/>\n";
+    out += "  <entry>\n";
+    out += "    <id>" + Xml(info.base_url + "/api/v1/items/" + h.item_id) + "</id>\n";
+    out += "    <title>" + Xml(EntryTitle(h)) + "</title>\n";
+    out += "    <link rel=\"alternate\" href=\"" + Xml(link) + "\"/>\n";
+    out += "    <updated>" + (h.date.empty() ? updated : AtomDate(h.date)) + "</updated>\n";
+    out += category;
+    // The snippet is HTML (escaped text with <mark>); as type="html" it is
+    // escaped once more, as Atom requires.
+    std::string summary = h.council.empty() ? "" : h.council;
+    if (!h.committee.empty()) summary += (summary.empty() ? "" : ", ") + h.committee;
+    if (!h.date.empty()) summary += (summary.empty() ? "" : ", ") + h.date;
+    out += "    <summary type=\"html\">" + Xml("<p>" + EscapeHtml(summary) + "</p><p>" + h.snippet + "</p>") +
+           "</summary>\n";
+    out += "  </entry>\n";
+  }
+  out += "</feed>\n";
+  return out;
+}
+
+}  // namespace councilsearch::http

@@ -1,0 +1,160 @@
+// SearchService::Significant: the words and two-word phrases most
+// over-represented in a set of items (a period, council, committee, theme or
+// query) compared with the rest of the index.
+//
+// Candidates come from Xapian's ESet over the set (words) and from adjacent
+// word pairs in a sample of its items (phrases). Each is then counted exactly
+// in the set and in the index and ranked by Dunning's log-likelihood ratio
+// (G²), which, unlike a plain ratio, weighs how much evidence there is: a
+// word in 3 items of 3 is not news, one in 300 of 1,000 against 2% elsewhere
+// is.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "indexer/schema.h"
+#include "searchd/search_service.h"
+#include "searchd/word_decider.h"
+
+namespace councilsearch {
+namespace {
+
+using nlohmann::json;
+
+constexpr Xapian::doccount kRelevantSetSize = 5000;  // items the ESet reads
+constexpr size_t kWordCandidates = 120;
+constexpr size_t kPhraseSample = 400;   // items read for word pairs
+constexpr size_t kPhraseCandidates = 40;
+constexpr double kMinLift = 1.5;
+constexpr Xapian::doccount kMinItems = 3;
+
+struct Candidate {
+  std::string text;
+  bool phrase = false;
+  Xapian::Query query;
+  double in_set = 0, in_corpus = 0, lift = 0, g2 = 0;
+};
+
+double XLogX(double observed, double expected) {
+  return observed > 0 && expected > 0 ? observed * std::log(observed / expected) : 0;
+}
+
+// Dunning's G² for a term in `a` of `n` set items and `b` of the `m` other items.
+double LogLikelihood(double a, double n, double b, double m) {
+  const double total = n + m, with = a + b, without = total - with;
+  const double e11 = n * with / total, e12 = n * without / total;
+  const double e21 = m * with / total, e22 = m * without / total;
+  return 2 * (XLogX(a, e11) + XLogX(n - a, e12) + XLogX(b, e21) + XLogX(m - b, e22));
+}
+
+// Adjacent pairs of plain words in the item, by the index's own terms and
+// positions (so a pair is exactly what a phrase query finds).
+void CountPairs(const Xapian::Document& doc, const Xapian::ExpandDecider& decider,
+                std::map<std::pair<std::string, std::string>, size_t>& pairs) {
+  std::map<Xapian::termpos, std::string> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) words.emplace(*p, term);
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (auto it = words.begin(); it != words.end(); ++it) {
+    const auto next = std::next(it);
+    if (next == words.end() || next->first != it->first + 1) continue;
+    if (!decider(it->second) || !decider(next->second)) continue;
+    seen.emplace(it->second, next->second);
+  }
+  for (const auto& pair : seen) ++pairs[pair];
+}
+
+}  // namespace
+
+Result<nlohmann::json> SearchService::Significant(const std::string& q, const Filters& filters, uint32_t limit) {
+  if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
+  auto local = indexes_.Local();
+  if (!local.ok()) return local.status();
+  Index& index = **local;
+  try {
+    return index.WithRetry([&]() -> Result<json> {
+      auto query = BuildQuery(index, q, filters);
+      if (!query.ok()) return query.status();
+      Xapian::Database& db = index.db();
+      Xapian::Enquire enquire(db);
+      enquire.set_query(*query);
+      const Xapian::MSet mset = enquire.get_mset(0, kRelevantSetSize, db.get_doccount());
+      json out;
+      out["items"] = mset.get_matches_estimated();
+      out["terms"] = json::array();
+      if (mset.empty()) return out;
+      Xapian::RSet rset;
+      for (auto m = mset.begin(); m != mset.end(); ++m) rset.add_document(*m);
+
+      // The query's own words are not news about it.
+      std::set<std::string> own;
+      for (auto t = query->get_terms_begin(); t != query->get_terms_end(); ++t) own.insert(*t);
+      const PlainWordDecider decider(db, own);
+
+      std::vector<Candidate> candidates;
+      const Xapian::ESet eset =
+          enquire.get_eset(kWordCandidates, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+      for (auto t = eset.begin(); t != eset.end(); ++t) candidates.push_back({*t, false, Xapian::Query(*t)});
+
+      std::map<std::pair<std::string, std::string>, size_t> pairs;
+      const size_t step = std::max<size_t>(1, mset.size() / kPhraseSample);
+      for (size_t i = 0; i < mset.size(); i += step) CountPairs(mset[static_cast<Xapian::doccount>(i)].get_document(), decider, pairs);
+      std::vector<std::pair<size_t, std::pair<std::string, std::string>>> by_count;
+      for (const auto& [pair, n] : pairs)
+        if (n >= kMinItems) by_count.emplace_back(n, pair);
+      std::sort(by_count.rbegin(), by_count.rend());
+      if (by_count.size() > kPhraseCandidates) by_count.resize(kPhraseCandidates);
+      for (const auto& [n, pair] : by_count) {
+        const std::vector<Xapian::Query> words = {Xapian::Query(pair.first), Xapian::Query(pair.second)};
+        candidates.push_back({pair.first + " " + pair.second, true,
+                              Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2)});
+      }
+
+      // Exact counts in the set and in the index.
+      const double n = static_cast<double>(mset.get_matches_estimated());
+      const double corpus = static_cast<double>(db.get_doccount());
+      std::vector<Candidate> kept;
+      for (Candidate& c : candidates) {
+        Xapian::Enquire count(db);
+        count.set_query(c.query);
+        c.in_corpus = c.phrase ? count.get_mset(0, 0, db.get_doccount()).get_matches_estimated() : db.get_termfreq(c.text);
+        count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, c.query));
+        c.in_set = count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        if (c.in_set < kMinItems || corpus <= n) continue;
+        c.lift = (c.in_set / n) / (c.in_corpus / corpus);
+        if (c.lift < kMinLift) continue;
+        c.g2 = LogLikelihood(c.in_set, n, c.in_corpus - c.in_set, corpus - n);
+        kept.push_back(std::move(c));
+      }
+      std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.g2 > b.g2; });
+      // A word that is mostly one kept phrase ("hubs" of "family hubs") adds nothing.
+      std::vector<const Candidate*> shown;
+      for (const Candidate& c : kept) {
+        if (shown.size() >= limit) break;
+        const bool covered = !c.phrase && std::any_of(kept.begin(), kept.end(), [&](const Candidate& p) {
+          if (!p.phrase || p.in_set < 0.8 * c.in_set) return false;
+          const size_t space = p.text.find(' ');
+          return p.text.substr(0, space) == c.text || p.text.substr(space + 1) == c.text;
+        });
+        if (!covered) shown.push_back(&c);
+      }
+      for (const Candidate* c : shown) {
+        out["terms"].push_back({{"term", c->text},
+                                {"phrase", c->phrase},
+                                {"items", static_cast<uint64_t>(c->in_set)},
+                                {"corpus_items", static_cast<uint64_t>(c->in_corpus)},
+                                {"lift", std::round(c->lift * 100) / 100},
+                                {"score", std::round(c->g2 * 10) / 10}});
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::Internal(std::string("search engine: ") + e.get_msg());
+  }
+}
+
+}  // namespace councilsearch

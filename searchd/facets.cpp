@@ -4,20 +4,57 @@
 
 namespace councilsearch {
 
-void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
-  const std::string values = doc.get_value(slot_);
-  size_t start = 0;
-  while (start < values.size()) {
-    size_t end = values.find('\n', start);
-    if (end == std::string::npos) end = values.size();
-    if (end > start) ++counts_[values.substr(start, end - start)];
-    start = end + 1;
+FacetSpy::FacetSpy(std::vector<FacetField> fields, Xapian::valueno paper_slot)
+    : fields_(std::move(fields)), paper_slot_(paper_slot), counts_(fields_.size()), by_paper_(fields_.size()) {}
+
+void FacetSpy::Add(size_t field, const std::string& value, const std::string& paper) {
+  if (value.empty()) return;
+  if (paper_slot_ == Xapian::BAD_VALUENO) {
+    ++counts_[field][value];
+  } else {
+    by_paper_[field][value].insert(paper);
   }
 }
 
-void YearCountSpy::operator()(const Xapian::Document& doc, double) {
-  const std::string date = doc.get_value(slot_);
-  ++counts_[date.size() >= 4 ? date.substr(0, 4) : std::string("undated")];
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  ++items_;
+  std::string paper;
+  if (paper_slot_ != Xapian::BAD_VALUENO) {
+    paper = doc.get_value(paper_slot_);
+    papers_.insert(paper);
+  }
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    const std::string value = doc.get_value(fields_[f].slot);
+    switch (fields_[f].kind) {
+      case FacetKind::kValue:
+        Add(f, value, paper);
+        break;
+      case FacetKind::kYear:
+        Add(f, value.size() >= 4 ? value.substr(0, 4) : std::string("undated"), paper);
+        break;
+      case FacetKind::kMultiValue: {
+        size_t start = 0;
+        while (start < value.size()) {
+          size_t end = value.find('\n', start);
+          if (end == std::string::npos) end = value.size();
+          Add(f, value.substr(start, end - start), paper);
+          start = end + 1;
+        }
+        break;
+      }
+    }
+  }
+}
+
+std::map<std::string, uint64_t> FacetSpy::Counts(const std::string& field) const {
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    if (fields_[f].name != field) continue;
+    if (paper_slot_ == Xapian::BAD_VALUENO) return counts_[f];
+    std::map<std::string, uint64_t> out;
+    for (const auto& [value, papers] : by_paper_[f]) out[value] = papers.size();
+    return out;
+  }
+  return {};
 }
 
 std::vector<FacetValue> TopValues(const std::map<std::string, uint64_t>& counts, size_t limit) {
@@ -28,12 +65,6 @@ std::vector<FacetValue> TopValues(const std::map<std::string, uint64_t>& counts,
   });
   if (out.size() > limit) out.resize(limit);
   return out;
-}
-
-std::vector<FacetValue> TopValues(const Xapian::ValueCountMatchSpy& spy, size_t limit) {
-  std::map<std::string, uint64_t> counts;
-  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
-  return TopValues(counts, limit);
 }
 
 }  // namespace councilsearch

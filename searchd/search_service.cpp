@@ -281,19 +281,23 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       enquire.set_query(final_query);
       if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
 
-      Xapian::ValueCountMatchSpy councils(kSlotCouncil), committees(kSlotCommittee), types(kSlotType);
-      MultiValueCountSpy themes(kSlotThemes), people(kSlotPeople);
-      YearCountSpy years(kSlotDate);
-      if (r.facets) {
-        for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&councils, &committees, &types, &themes,
-                                                                               &people, &years})
-          enquire.add_matchspy(spy);
-      }
-      const Xapian::doccount check = r.facets ? index.db().get_doccount() : 0;
+      // Facets count what the hits are: items, or papers when grouped.
+      FacetSpy facets(r.facets ? std::vector<FacetField>{{"council", kSlotCouncil, FacetKind::kValue},
+                                                         {"committee", kSlotCommittee, FacetKind::kValue},
+                                                         {"type", kSlotType, FacetKind::kValue},
+                                                         {"theme", kSlotThemes, FacetKind::kMultiValue},
+                                                         {"person", kSlotPeople, FacetKind::kMultiValue},
+                                                         {"year", kSlotDate, FacetKind::kYear}}
+                                : std::vector<FacetField>{},
+                      r.group_by_paper ? kSlotPaperId : Xapian::BAD_VALUENO);
+      // Xapian's count of collapsed matches is an estimate; the spy counts papers exactly.
+      const bool spy = r.facets || r.group_by_paper;
+      if (spy) enquire.add_matchspy(&facets);
+      const Xapian::doccount check = spy ? index.db().get_doccount() : 0;
       const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
 
       SearchResult result;
-      result.total = mset.get_matches_estimated();
+      result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         const json data = json::parse(m.get_document().get_data());
         Hit hit = HitFrom(data);
@@ -306,12 +310,8 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
         result.hits.push_back(std::move(hit));
       }
       if (r.facets) {
-        result.facets["council"] = TopValues(councils, r.facet_limit);
-        result.facets["committee"] = TopValues(committees, r.facet_limit);
-        result.facets["type"] = TopValues(types, r.facet_limit);
-        result.facets["theme"] = TopValues(themes.counts(), r.facet_limit);
-        result.facets["person"] = TopValues(people.counts(), r.facet_limit);
-        result.facets["year"] = TopValues(years.counts(), r.facet_limit);
+        for (const char* name : {"council", "committee", "type", "theme", "person", "year"})
+          result.facets[name] = TopValues(facets.Counts(name), r.facet_limit);
         // Years read best newest first, "undated" last.
         std::sort(result.facets["year"].begin(), result.facets["year"].end(),
                   [](const FacetValue& a, const FacetValue& b) {

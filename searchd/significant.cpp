@@ -40,7 +40,7 @@ double XLogX(double observed, double expected) {
   return observed > 0 && expected > 0 ? observed * std::log(observed / expected) : 0;
 }
 
-// Dunning's G² for a term in `a` of `n` set items and `b` of the `m` other items.
+// Dunning's G² for a term in `a` of the `n` set items and `b` of the `m` others.
 double LogLikelihood(double a, double n, double b, double m) {
   const double total = n + m, with = a + b, without = total - with;
   const double e11 = n * with / total, e12 = n * without / total;
@@ -125,9 +125,12 @@ Result<nlohmann::json> SearchService::Significant(const std::string& q, const Fi
         count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, c.query));
         c.in_set = count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
         if (c.in_set < kMinItems || corpus <= n) continue;
-        c.lift = (c.in_set / n) / (c.in_corpus / corpus);
+        // Against the rest of the index (half an item added to it, so a term
+        // found nowhere else has a finite lift).
+        const double elsewhere = c.in_corpus - c.in_set, rest = corpus - n;
+        c.lift = (c.in_set / n) / ((elsewhere + 0.5) / rest);
         if (c.lift < kMinLift) continue;
-        c.g2 = LogLikelihood(c.in_set, n, c.in_corpus - c.in_set, corpus - n);
+        c.g2 = LogLikelihood(c.in_set, n, elsewhere, rest);
         kept.push_back(std::move(c));
       }
       std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.g2 > b.g2; });

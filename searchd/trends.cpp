@@ -204,6 +204,7 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
           TrendSeries s;
           s.q = spec.q;
           s.theme = spec.theme.empty() ? "" : search_.knowledge().FindTheme(spec.theme)->id;
+          s.split = r.split != Split::kNone;
           s.split_value = key;
           s.label = r.split == Split::kNone ? label : label + " - " + (key.empty() ? std::string("(none)") : key);
           const auto it = counts.find(key);

@@ -44,7 +44,8 @@ struct TrendRequest {
 struct TrendSeries {
   std::string label;
   std::string q, theme;        // what it counts
-  std::string split_value;     // the council or committee, when split
+  bool split = false;          // one of a split's series
+  std::string split_value;     // its council or committee ("" when not known)
   std::vector<double> counts;  // aligned with the buckets
   std::vector<double> shares;  // with `share`
   double undated = 0;

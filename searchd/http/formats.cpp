@@ -48,6 +48,12 @@ std::string EntryTitle(const Hit& hit) {
   return title;
 }
 
+// Counts as integers, money and shares as they are.
+json JsonNumber(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
+  return v;
+}
+
 // Escaped for XML 1.0, which has no place for most control characters
 // (PDF text carries form feeds between pages).
 std::string Xml(std::string_view text) {
@@ -100,10 +106,12 @@ json TrendsJson(const TrendResult& result) {
   out["buckets"] = result.buckets;
   out["series"] = json::array();
   for (const TrendSeries& s : result.series) {
-    json series = {{"label", s.label}, {"counts", s.counts}, {"undated", s.undated}};
+    json counts = json::array();
+    for (double c : s.counts) counts.push_back(JsonNumber(c));
+    json series = {{"label", s.label}, {"counts", std::move(counts)}, {"undated", JsonNumber(s.undated)}};
     series["q"] = s.q.empty() ? json(nullptr) : json(s.q);
     series["theme"] = s.theme.empty() ? json(nullptr) : json(s.theme);
-    if (!s.split_value.empty()) series["split_value"] = s.split_value;
+    if (s.split) series["split_value"] = s.split_value.empty() ? json(nullptr) : json(s.split_value);
     if (!s.shares.empty()) series["shares"] = s.shares;
     out["series"].push_back(std::move(series));
   }

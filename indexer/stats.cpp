@@ -50,7 +50,7 @@ nlohmann::json RowJson(const CountRow& row) {
 Result<DatabaseStats> ComputeStats(const std::vector<std::string>& db_paths) {
   DatabaseStats stats;
   stats.databases = db_paths;
-  CountRow all;
+  CountRow all, undated;
   std::map<std::string, std::pair<CountRow, std::map<std::string, CountRow>>> councils;
   std::map<std::string, CountRow> types, formats, dates, years;
   try {
@@ -77,6 +77,7 @@ Result<DatabaseStats> ComputeStats(const std::vector<std::string>& db_paths) {
           ++stats.dated_papers;
         } else {
           ++stats.undated_papers;
+          Count(undated, *paper);
         }
       }
     }
@@ -86,6 +87,7 @@ Result<DatabaseStats> ComputeStats(const std::vector<std::string>& db_paths) {
     return StatusFromXapian(e, "opening database");
   }
   stats.papers = all.papers;
+  stats.undated_items = undated.items;
   stats.first_date = all.first_date;
   stats.last_date = all.last_date;
   for (auto& [name, council] : councils) {
@@ -136,11 +138,11 @@ std::string FormatStats(const DatabaseStats& s, size_t max_dates_listed) {
   table("formats", s.formats);
   if (s.dates.size() <= max_dates_listed) {
     std::vector<CountRow> dates = s.dates;
-    if (s.undated_papers > 0) dates.push_back({"undated", s.undated_papers, 0, "", ""});
+    if (s.undated_papers > 0) dates.push_back({"undated", s.undated_papers, s.undated_items, "", ""});
     table("meeting dates", dates);
   } else {
     std::vector<CountRow> years = s.years;
-    if (s.undated_papers > 0) years.push_back({"undated", s.undated_papers, 0, "", ""});
+    if (s.undated_papers > 0) years.push_back({"undated", s.undated_papers, s.undated_items, "", ""});
     table("years", years);
   }
   return out.str();
@@ -154,6 +156,7 @@ nlohmann::json StatsToJson(const DatabaseStats& s) {
   j["distinct_terms"] = s.distinct_terms;
   j["dated_papers"] = s.dated_papers;
   j["undated_papers"] = s.undated_papers;
+  j["undated_items"] = s.undated_items;
   if (s.dated_papers > 0) {
     j["first_date"] = s.first_date;
     j["last_date"] = s.last_date;

@@ -33,6 +33,7 @@ struct DatabaseStats {
   uint64_t distinct_terms = 0;
   uint64_t dated_papers = 0;
   uint64_t undated_papers = 0;
+  uint64_t undated_items = 0;
   std::string first_date, last_date;
   std::vector<std::pair<std::string, uint64_t>> revisions;  // per database
   std::vector<CouncilStats> councils;     // "(no council)" for unknown

@@ -44,7 +44,7 @@ Result<nlohmann::json> SearchService::Overview() {
   try {
     return index.WithRetry([&]() -> Result<json> {
       Xapian::Enquire enquire(index.db());
-      enquire.set_query(Xapian::Query::MatchAll);
+      enquire.set_query(Xapian::Query(std::string()));  // not Query::MatchAll: see search_service.cpp
       CouncilCommitteeSpy pairs;
       FacetSpy facets({{"type", kSlotType, FacetKind::kValue},
                        {"theme", kSlotThemes, FacetKind::kMultiValue},

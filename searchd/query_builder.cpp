@@ -76,7 +76,7 @@ class AmountRange final : public Xapian::RangeProcessor {
       if (term > last) break;
       terms.emplace_back(term);
     }
-    if (terms.empty()) return Xapian::Query::MatchNothing;
+    if (terms.empty()) return Xapian::Query();  // matches nothing (not the shared Query::MatchNothing)
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 

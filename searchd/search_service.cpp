@@ -76,11 +76,14 @@ class RecencySource final : public Xapian::ValuePostingSource {
   double max_weight_, half_life_, now_years_ = 0;
 };
 
-// The highlight spec for a hit: the terms it actually matched.
-Highlight HighlightFor(const Xapian::Enquire& enquire, const Xapian::MSetIterator& m) {
+// What snippets mark: the query's free-text terms (unstemmed words, stems
+// and concepts). Taken from the query once rather than per hit with
+// Enquire::get_matching_terms, which reads each hit's whole term list; a
+// term a hit lacks is simply not found in its text.
+Highlight HighlightFor(const Xapian::Query& query) {
   Highlight h;
   const std::string concept_prefix(kPrefixConcept);
-  for (auto t = enquire.get_matching_terms_begin(m); t != enquire.get_matching_terms_end(m); ++t) {
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string term = *t;
     if (term.empty()) continue;
     if (term.rfind(concept_prefix, 0) == 0) {
@@ -203,7 +206,10 @@ Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string&
   if (q.size() > kMaxQueryLength)
     return Status::InvalidArgument("the query is " + std::to_string(q.size()) + " characters long; the limit is " +
                                    std::to_string(kMaxQueryLength));
-  Xapian::Query query = Xapian::Query::MatchAll;
+  // Every item: a query of the empty term. Not Query::MatchAll, a static
+  // shared by all threads whose (non-atomic) reference count copies would
+  // race on.
+  Xapian::Query query{std::string()};
   if (!TrimView(q).empty()) {
     QueryBuilder builder(index.db(), knowledge_);
     auto parsed = builder.Parse(q);
@@ -296,6 +302,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       const Xapian::doccount check = spy ? index.db().get_doccount() : 0;
       const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
 
+      const Highlight highlight = HighlightFor(*query);
       SearchResult result;
       result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
       for (auto m = mset.begin(); m != mset.end(); ++m) {
@@ -303,7 +310,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
         Hit hit = HitFrom(data);
         hit.score = std::round(m.get_weight() * 1000) / 1000;
         const std::string text = data.value(std::string(kDataText), "");
-        const Snippet snippet = MakeSnippet(text, HighlightFor(enquire, m), knowledge_);
+        const Snippet snippet = MakeSnippet(text, highlight, knowledge_);
         hit.snippet = snippet.html;
         const int page = PageAt(data, snippet.offset);
         if (page > 0) hit.page = page;

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzers/knowledge.h"
@@ -36,10 +38,21 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
   std::vector<Span> matches;
   if (!highlight.empty()) {
     thread_local Xapian::Stem stem = MakeStemmer();
+    // Stemming every word of a long item is the costly part: English stems
+    // keep a word's first two letters, so only words starting like some
+    // wanted stem are stemmed, and each distinct word once.
+    std::set<std::string, std::less<>> openings;
+    for (const std::string& s : highlight.stems) openings.insert(s.substr(0, 2));
+    std::unordered_map<std::string_view, bool> stemmed;
     const std::vector<Word> words = SplitWords(text);
     for (const Word& w : words) {
-      if (highlight.words.count(w.lower) != 0 || (!highlight.stems.empty() && highlight.stems.count(stem(w.lower)) != 0))
-        matches.push_back({w.begin, w.end});
+      bool hit = highlight.words.count(w.lower) != 0;
+      if (!hit && !openings.empty() && openings.count(std::string_view(w.lower).substr(0, 2)) != 0) {
+        const auto [it, fresh] = stemmed.try_emplace(w.lower, false);
+        if (fresh) it->second = highlight.stems.count(stem(w.lower)) != 0;
+        hit = it->second;
+      }
+      if (hit) matches.push_back({w.begin, w.end});
     }
     if (!highlight.concepts.empty()) {
       for (const auto& m : knowledge.concept_matcher.FindAll(text, words)) {

@@ -1,6 +1,7 @@
 #include "searchd/http/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <ctime>
@@ -36,6 +37,15 @@ std::string LogTime() {
   return buf;
 }
 
+// cpp-httplib 0.11 listens with a backlog of 5 (compiled into Debian's
+// library): with 64 clients connecting at once, the rest of the SYNs are
+// dropped and retried a second or more later. Listening again on the bound
+// socket raises the backlog (Linux allows it; the kernel caps it at somaxconn).
+class BackloggedServer final : public httplib::Server {
+ public:
+  bool RaiseBacklog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
+};
+
 bool IsApi(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
 void Apply(const Reply& reply, httplib::Response& res) {
@@ -70,7 +80,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, con
   server->metrics_ = std::make_unique<Metrics>();
   server->api_ = std::make_unique<Api>(options.databases, knowledge, *server->metrics_);
   if (Status opened = server->api_->CheckOpen(); !opened.ok()) return opened;
-  server->http_ = std::make_unique<httplib::Server>();
+  server->http_ = std::make_unique<BackloggedServer>();
   server->Configure();
   return server;
 }
@@ -166,6 +176,7 @@ Result<int> Server::Bind() {
     return Status::IoError("cannot listen on " + options_.host + ":" + std::to_string(port) +
                            " (in use, or not an address of this machine)");
   }
+  static_cast<BackloggedServer&>(*http_).RaiseBacklog(1024);
   options_.port = port;
   return port;
 }

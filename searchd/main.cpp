@@ -1,7 +1,9 @@
 // councilsearch-searchd: serves the search API and the web page over HTTP.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -128,14 +130,15 @@ int main(int argc, char** argv) {
   auto port = (*server)->Bind();
   if (!port.ok()) return Fail(4, port.status().message());
 
-  std::thread watcher([&signals, s = server->get()] {
+  std::atomic<bool> serving{true};
+  std::thread watcher([&signals, &serving, s = server->get()] {
     int received = 0;
     sigwait(&signals, &received);
+    if (!serving) return;  // woken by main after Serve() ended by itself
     std::cerr << "councilsearch-searchd: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")
               << ", finishing requests in flight\n";
     s->Stop();
   });
-  watcher.detach();
 
   std::cerr << "councilsearch-searchd: serving " << options.databases.size() << " database(s) on http://"
             << options.host << ":" << *port << "/" << (options.web_dir.empty() ? " (API only)" : "") << "\n";
@@ -147,6 +150,9 @@ int main(int argc, char** argv) {
     if (ec) return Fail(3, "cannot write " + port_file + ": " + ec.message());
   }
   const auto served = (*server)->Serve();
+  // The watcher must be done with the server before it is destroyed.
+  if (serving.exchange(false)) kill(getpid(), SIGTERM);
+  watcher.join();
   if (!served.ok()) return Fail(4, served.message());
   std::cerr << "councilsearch-searchd: stopped\n";
   return 0;

@@ -8,21 +8,6 @@ void Params::Fail(std::string message) {
   if (status_.ok()) status_ = Status::InvalidArgument(std::move(message));
 }
 
-void Params::Allow(std::initializer_list<std::string_view> names, bool with_filters) {
-  std::vector<std::string_view> allowed(names);
-  if (with_filters) allowed.insert(allowed.end(), std::begin(kFilterParams), std::end(kFilterParams));
-  for (const auto& [name, value] : values_) {
-    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-    std::string list;
-    for (std::string_view a : allowed) {
-      list += list.empty() ? "" : ", ";
-      list += a;
-    }
-    Fail("unknown parameter '" + name + "'" + (list.empty() ? " (this endpoint takes none)" : " (allowed: " + list + ")"));
-    return;
-  }
-}
-
 std::string Params::Text(const std::string& name, const std::string& fallback) {
   const auto [begin, end] = values_.equal_range(name);
   if (begin == end) return fallback;

@@ -1,7 +1,8 @@
 // Query-string parameters of one request, read and validated.
 //
-// Routes declare the parameters they accept; anything else is rejected so a
-// misspelt filter ("comittee=") never silently widens a search. Getters
+// Routes declare the parameters they accept (routes.h) and anything else is
+// rejected, so a misspelt filter ("comittee=") never silently widens a
+// search. Getters
 // return the value or a default and remember the first problem, so a route
 // reads everything and then checks status() once.
 #pragma once
@@ -26,9 +27,6 @@ inline constexpr std::string_view kFilterParams[] = {"council", "committee", "th
 class Params {
  public:
   explicit Params(const std::multimap<std::string, std::string>& values) : values_(values) {}
-
-  // Rejects parameters not in `allowed` (plus the filters, with `with_filters`).
-  void Allow(std::initializer_list<std::string_view> allowed, bool with_filters = false);
 
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
   // A single-valued parameter (given twice is an error), or `fallback`.

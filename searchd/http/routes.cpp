@@ -1,5 +1,7 @@
 #include "searchd/http/routes.h"
 
+#include <algorithm>
+
 #include "analyzers/knowledge.h"
 #include "searchd/http/formats.h"
 #include "searchd/http/metrics.h"
@@ -9,6 +11,11 @@ namespace councilsearch::http {
 namespace {
 
 using nlohmann::json;
+
+// Trends take the filters, except that a theme is a series of its own.
+const std::vector<std::string_view> kTrendParams = {"q",    "theme",     "interval", "from",   "to",
+                                                     "metric", "normalize", "split",    "council", "committee",
+                                                     "type", "person",    "kind",     "decisions"};
 
 // Rows a CSV export may hold: more than a page, still bounded.
 constexpr uint32_t kMaxCsvRows = 5000;
@@ -77,22 +84,40 @@ Api::Api(std::vector<std::string> databases, const Knowledge& knowledge, Metrics
     : indexes_(std::move(databases)), search_(indexes_, knowledge), trends_(search_), metrics_(metrics) {}
 
 const std::vector<Api::Route>& Api::Routes() {
+  // The search parameters, shared by search, its exports and analytics.
+  const std::vector<std::string_view> filters(std::begin(kFilterParams), std::end(kFilterParams));
+  auto with_filters = [&](std::vector<std::string_view> names) {
+    names.insert(names.end(), filters.begin(), filters.end());
+    return names;
+  };
+  const std::vector<std::string_view> search = with_filters({"q", "sort", "group", "offset", "limit"});
   static const std::vector<Route> routes = {
-      {R"(/api/v1/search)", "search", &Api::Search},
-      {R"(/api/v1/search\.csv)", "search_csv", &Api::SearchCsv},
-      {R"(/api/v1/feed\.atom)", "feed", &Api::Feed},
-      {R"(/api/v1/trends)", "trends", &Api::Trends},
-      {R"(/api/v1/trends\.csv)", "trends_csv", &Api::TrendsCsv},
-      {R"(/api/v1/papers/([^/]+))", "paper", &Api::Paper},
-      {R"(/api/v1/papers/([^/]+)/similar)", "similar", &Api::Similar},
-      {R"(/api/v1/items/([^/]+))", "item", &Api::Item},
-      {R"(/api/v1/significant)", "significant", &Api::Significant},
-      {R"(/api/v1/people)", "people", &Api::People},
-      {R"(/api/v1/facets)", "facets", &Api::Facets},
-      {R"(/healthz)", "healthz", &Api::Health},
-      {R"(/metrics)", "metrics", &Api::MetricsText},
+      {R"(/api/v1/search)", "search", &Api::Search, search},
+      {R"(/api/v1/search\.csv)", "search_csv", &Api::SearchCsv, search},
+      {R"(/api/v1/feed\.atom)", "feed", &Api::Feed, with_filters({"q", "limit"})},
+      {R"(/api/v1/trends)", "trends", &Api::Trends, kTrendParams},
+      {R"(/api/v1/trends\.csv)", "trends_csv", &Api::TrendsCsv, kTrendParams},
+      {R"(/api/v1/papers/([^/]+))", "paper", &Api::Paper, {}},
+      {R"(/api/v1/papers/([^/]+)/similar)", "similar", &Api::Similar, {"limit"}},
+      {R"(/api/v1/items/([^/]+))", "item", &Api::Item, {}},
+      {R"(/api/v1/significant)", "significant", &Api::Significant, with_filters({"q", "limit"})},
+      {R"(/api/v1/people)", "people", &Api::People, with_filters({"q", "limit"})},
+      {R"(/api/v1/facets)", "facets", &Api::Facets, {}},
+      {R"(/healthz)", "healthz", &Api::Health, {}},
+      {R"(/metrics)", "metrics", &Api::MetricsText, {}},
   };
   return routes;
+}
+
+Reply Api::Dispatch(const Route& route, const Request& request) {
+  for (const auto& [name, value] : request.query) {
+    if (std::find(route.params.begin(), route.params.end(), name) != route.params.end()) continue;
+    std::string list;
+    for (std::string_view a : route.params) list += (list.empty() ? "" : ", ") + std::string(a);
+    return ErrorReply(Status::InvalidArgument(
+        "unknown parameter '" + name + "'" + (list.empty() ? " (this endpoint takes none)" : " (allowed: " + list + ")")));
+  }
+  return (this->*route.handler)(request);
 }
 
 Status Api::CheckOpen() {
@@ -102,7 +127,6 @@ Status Api::CheckOpen() {
 
 Reply Api::Search(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "sort", "group", "offset", "limit"}, true);
   const SearchRequest r = ReadSearch(p, 10, kMaxLimit);
   if (!p.status().ok()) return ErrorReply(p.status());
   auto result = search_.Search(r);
@@ -112,7 +136,6 @@ Reply Api::Search(const Request& request) {
 
 Reply Api::SearchCsv(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "sort", "group", "offset", "limit"}, true);
   SearchRequest r = ReadSearch(p, 1000, kMaxCsvRows);
   if (!p.status().ok()) return ErrorReply(p.status());
   r.facets = false;
@@ -135,7 +158,6 @@ Reply Api::SearchCsv(const Request& request) {
 
 Reply Api::Feed(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "limit"}, true);
   SearchRequest r = ReadSearch(p, kDefaultFeedEntries, kMaxLimit);
   if (!p.status().ok()) return ErrorReply(p.status());
   r.sort = SortOrder::kNewest;
@@ -160,8 +182,6 @@ Reply Api::Feed(const Request& request) {
 
 Result<TrendResult> Api::RunTrends(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "theme", "interval", "from", "to", "metric", "normalize", "split", "council", "committee", "type",
-           "person", "kind", "decisions"});
   TrendRequest r;
   for (const std::string& q : p.All("q")) r.series.push_back({q, ""});
   for (const std::string& theme : p.All("theme")) r.series.push_back({"", theme});
@@ -195,9 +215,6 @@ Reply Api::TrendsCsv(const Request& request) {
 }
 
 Reply Api::Paper(const Request& request) {
-  Params p(request.query);
-  p.Allow({});
-  if (!p.status().ok()) return ErrorReply(p.status());
   auto paper = search_.Paper(request.path.at(0));
   if (!paper.ok()) return ErrorReply(paper.status());
   return JsonReply(*paper);
@@ -205,7 +222,6 @@ Reply Api::Paper(const Request& request) {
 
 Reply Api::Similar(const Request& request) {
   Params p(request.query);
-  p.Allow({"limit"});
   const uint32_t limit = p.Number("limit", 10, kMaxLimit);
   if (!p.status().ok()) return ErrorReply(p.status());
   auto similar = search_.Similar(request.path.at(0), limit);
@@ -214,9 +230,6 @@ Reply Api::Similar(const Request& request) {
 }
 
 Reply Api::Item(const Request& request) {
-  Params p(request.query);
-  p.Allow({});
-  if (!p.status().ok()) return ErrorReply(p.status());
   auto item = search_.ItemById(request.path.at(0));
   if (!item.ok()) return ErrorReply(item.status());
   return JsonReply(*item);
@@ -224,7 +237,6 @@ Reply Api::Item(const Request& request) {
 
 Reply Api::Significant(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "limit"}, true);
   const std::string q = p.Text("q");
   const Filters filters = p.ReadFilters();
   const uint32_t limit = p.Number("limit", 25, kMaxLimit);
@@ -236,7 +248,6 @@ Reply Api::Significant(const Request& request) {
 
 Reply Api::People(const Request& request) {
   Params p(request.query);
-  p.Allow({"q", "limit"}, true);
   const std::string q = p.Text("q");
   const Filters filters = p.ReadFilters();
   const uint32_t limit = p.Number("limit", 25, kMaxLimit);
@@ -246,10 +257,7 @@ Reply Api::People(const Request& request) {
   return JsonReply(*result);
 }
 
-Reply Api::Facets(const Request& request) {
-  Params p(request.query);
-  p.Allow({});
-  if (!p.status().ok()) return ErrorReply(p.status());
+Reply Api::Facets(const Request&) {
   auto result = search_.Overview();
   if (!result.ok()) return ErrorReply(result.status());
   return JsonReply(*result);

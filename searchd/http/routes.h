@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,8 +47,11 @@ class Api {
     const char* pattern;  // regex over the path
     const char* name;     // for metrics and logs
     Reply (Api::*handler)(const Request&);
+    std::vector<std::string_view> params;  // the query parameters it takes; others are rejected
   };
   static const std::vector<Route>& Routes();
+  // Rejects unknown parameters, then runs the route's handler.
+  Reply Dispatch(const Route& route, const Request& request);
 
   // Opens the databases on the calling thread (a startup check).
   Status CheckOpen();

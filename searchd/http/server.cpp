@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 struct RequestContext {
   std::chrono::steady_clock::time_point start;
   const char* route = "static";
+  bool recorded = false;  // metrics already taken (API routes, before the reply is sent)
 };
 thread_local RequestContext current;
 
@@ -99,6 +100,7 @@ void Server::Configure() {
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     current.start = std::chrono::steady_clock::now();
     current.route = "static";
+    current.recorded = false;
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
@@ -107,7 +109,12 @@ void Server::Configure() {
       current.route = route.name;
       Request request{req.params, {}, BaseUrl(req, options_.host, options_.port), req.target};
       for (size_t i = 1; i < req.matches.size(); ++i) request.path.push_back(req.matches[i].str());
-      Apply((api_.get()->*route.handler)(request), res);
+      Apply(api_->Dispatch(route, request), res);
+      // Counted before the reply goes out, so a client that reads /metrics
+      // next always sees this request.
+      metrics_->Record(route.name, res.status,
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count());
+      current.recorded = true;
     });
   }
 
@@ -152,7 +159,7 @@ void Server::Configure() {
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count();
-    metrics_->Record(current.route, res.status, seconds);
+    if (!current.recorded) metrics_->Record(current.route, res.status, seconds);
     if (log_ == nullptr) return;
     char line[160];
     std::snprintf(line, sizeof line, "\" %d %zu %.1fms\n", res.status, res.body.size(), seconds * 1000);

@@ -38,88 +38,74 @@ std::string Iso(const std::string& yyyymmdd) {
 }  // namespace
 
 Result<nlohmann::json> SearchService::Overview() {
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      Xapian::Enquire enquire(index.db());
-      enquire.set_query(Xapian::Query(std::string()));  // not Query::MatchAll: see search_service.cpp
-      CouncilCommitteeSpy pairs;
-      FacetSpy facets({{"type", kSlotType, FacetKind::kValue},
-                       {"theme", kSlotThemes, FacetKind::kMultiValue},
-                       {"year", kSlotDate, FacetKind::kYear}});
-      enquire.add_matchspy(&pairs);
-      enquire.add_matchspy(&facets);
-      enquire.get_mset(0, 0, index.db().get_doccount());
-      json out;
-      out["items"] = index.db().get_doccount();
-      // Councils with their committees, by item count.
-      std::map<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>> councils;
-      for (const auto& [key, count] : pairs.pairs) {
-        auto& c = councils[key.first];
-        c.first += count;
-        c.second[key.second] += count;
-      }
-      out["councils"] = json::array();
-      std::vector<std::pair<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>>> sorted(
-          councils.begin(), councils.end());
-      std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-      // Items with no council or committee known are counted under null.
-      for (const auto& [name, c] : sorted) {
-        json committees = Values(TopValues(c.second, 1000));
-        for (json& committee : committees)
-          if (committee["value"] == "") committee["value"] = nullptr;
-        out["councils"].push_back({{"value", name.empty() ? json(nullptr) : json(name)},
-                                   {"count", c.first},
-                                   {"committees", std::move(committees)}});
-      }
-      // Themes with their labels, in taxonomy order.
-      const std::map<std::string, uint64_t> theme_counts = facets.Counts("theme");
-      out["themes"] = json::array();
-      for (const Theme& t : knowledge_.themes) {
-        const auto it = theme_counts.find(t.id);
-        out["themes"].push_back({{"value", t.id}, {"label", t.label}, {"count", it == theme_counts.end() ? 0 : it->second}});
-      }
-      out["types"] = Values(TopValues(facets.Counts("type"), 100));
-      std::vector<FacetValue> year_values = TopValues(facets.Counts("year"), 1000);
-      std::sort(year_values.begin(), year_values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
-      out["years"] = Values(year_values);
-      const std::string lo = index.db().get_value_lower_bound(kSlotDate);
-      const std::string hi = index.db().get_value_upper_bound(kSlotDate);
-      out["dates"] = {{"first", lo.empty() ? json(nullptr) : json(Iso(lo))},
-                      {"last", hi.empty() ? json(nullptr) : json(Iso(hi))}};
-      return out;
-    });
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(std::string("search engine: ") + e.get_msg());
-  }
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
+    Xapian::Enquire enquire(index.db());
+    enquire.set_query(Xapian::Query(std::string()));  // not Query::MatchAll: see search_service.cpp
+    CouncilCommitteeSpy pairs;
+    FacetSpy facets({{"type", kSlotType, FacetKind::kValue},
+                     {"theme", kSlotThemes, FacetKind::kMultiValue},
+                     {"year", kSlotDate, FacetKind::kYear}});
+    enquire.add_matchspy(&pairs);
+    enquire.add_matchspy(&facets);
+    enquire.get_mset(0, 0, index.db().get_doccount());
+    json out;
+    out["items"] = index.db().get_doccount();
+    // Councils with their committees, by item count.
+    std::map<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>> councils;
+    for (const auto& [key, count] : pairs.pairs) {
+      auto& c = councils[key.first];
+      c.first += count;
+      c.second[key.second] += count;
+    }
+    out["councils"] = json::array();
+    std::vector<std::pair<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>>> sorted(
+        councils.begin(), councils.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    // Items with no council or committee known are counted under null.
+    for (const auto& [name, c] : sorted) {
+      json committees = Values(TopValues(c.second, 1000));
+      for (json& committee : committees)
+        if (committee["value"] == "") committee["value"] = nullptr;
+      out["councils"].push_back({{"value", name.empty() ? json(nullptr) : json(name)},
+                                 {"count", c.first},
+                                 {"committees", std::move(committees)}});
+    }
+    // Themes with their labels, in taxonomy order.
+    const std::map<std::string, uint64_t> theme_counts = facets.Counts("theme");
+    out["themes"] = json::array();
+    for (const Theme& t : knowledge_.themes) {
+      const auto it = theme_counts.find(t.id);
+      out["themes"].push_back({{"value", t.id}, {"label", t.label}, {"count", it == theme_counts.end() ? 0 : it->second}});
+    }
+    out["types"] = Values(TopValues(facets.Counts("type"), 100));
+    std::vector<FacetValue> year_values = TopValues(facets.Counts("year"), 1000);
+    std::sort(year_values.begin(), year_values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+    out["years"] = Values(year_values);
+    const std::string lo = index.db().get_value_lower_bound(kSlotDate);
+    const std::string hi = index.db().get_value_upper_bound(kSlotDate);
+    out["dates"] = {{"first", lo.empty() ? json(nullptr) : json(Iso(lo))},
+                    {"last", hi.empty() ? json(nullptr) : json(Iso(hi))}};
+    return out;
+  });
 }
 
 Result<nlohmann::json> SearchService::People(const std::string& q, const Filters& filters, uint32_t limit) {
   if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      auto query = BuildQuery(index, q, filters);
-      if (!query.ok()) return query.status();
-      Xapian::Enquire enquire(index.db());
-      enquire.set_query(*query);
-      FacetSpy people({{"person", kSlotPeople, FacetKind::kMultiValue}});
-      enquire.add_matchspy(&people);
-      const Xapian::MSet mset = enquire.get_mset(0, 0, index.db().get_doccount());
-      json out;
-      out["items"] = mset.get_matches_estimated();
-      out["people"] = json::array();
-      for (const FacetValue& v : TopValues(people.Counts("person"), limit))
-        out["people"].push_back({{"name", v.value}, {"items", v.count}});
-      return out;
-    });
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(std::string("search engine: ") + e.get_msg());
-  }
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
+    auto query = BuildQuery(index, q, filters);
+    if (!query.ok()) return query.status();
+    Xapian::Enquire enquire(index.db());
+    enquire.set_query(*query);
+    FacetSpy people({{"person", kSlotPeople, FacetKind::kMultiValue}});
+    enquire.add_matchspy(&people);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, index.db().get_doccount());
+    json out;
+    out["items"] = mset.get_matches_estimated();
+    out["people"] = json::array();
+    for (const FacetValue& v : TopValues(people.Counts("person"), limit))
+      out["people"].push_back({{"name", v.value}, {"items", v.count}});
+    return out;
+  });
 }
 
 }  // namespace councilsearch

@@ -74,6 +74,21 @@ class IndexSet {
   Result<Index*> Local();
   const std::vector<std::string>& paths() const { return paths_; }
 
+  // Runs `f(index)` on this thread's index, reopening and retrying when the
+  // writer has moved on; a Xapian error becomes kInternal (kIoError when the
+  // databases cannot be opened).
+  template <typename T, typename F>
+  Result<T> Run(F&& f) {
+    auto local = Local();
+    if (!local.ok()) return local.status();
+    Index& index = **local;
+    try {
+      return index.WithRetry([&]() -> Result<T> { return f(index); });
+    } catch (const Xapian::Error& e) {
+      return Status::Internal(std::string("search engine: ") + e.get_type() + ": " + e.get_msg());
+    }
+  }
+
  private:
   std::vector<std::string> paths_;
   uint64_t id_;  // tells sets apart in the per-thread handle table

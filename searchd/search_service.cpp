@@ -176,10 +176,6 @@ json PaperMeta(const json& data) {
   return paper;
 }
 
-Status FromXapian(const Xapian::Error& e) {
-  return Status::Internal(std::string("search engine: ") + e.get_type() + ": " + e.get_msg());
-}
-
 }  // namespace
 
 bool KnownTheme(const Knowledge& knowledge, const std::string& theme) { return knowledge.FindTheme(theme) != nullptr; }
@@ -258,82 +254,75 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
   const auto start = std::chrono::steady_clock::now();
   if (r.limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
   if (r.offset > kMaxOffset) return Status::InvalidArgument("offset is at most " + std::to_string(kMaxOffset));
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<SearchResult> {
-      auto query = BuildQuery(index, r.q, r.filters);
-      if (!query.ok()) return query.status();
-      Xapian::Query final_query = *query;
-      Xapian::Enquire enquire(index.db());
-      const bool listing = TrimView(r.q).empty();
-      switch (r.sort) {
-        case SortOrder::kNewest:
-          enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
-          break;
-        case SortOrder::kOldest:
-          enquire.set_sort_by_key_then_relevance(new DateKey(false), false);
-          break;
-        case SortOrder::kRecent: {
-          auto* recency = new RecencySource(listing ? 1.0 : 1.5, 3.0);
-          final_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, final_query, Xapian::Query(recency->release()));
-          break;
-        }
-        case SortOrder::kRelevance:
-          if (listing) enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
-          break;
+  return indexes_.Run<SearchResult>([&](Index& index) -> Result<SearchResult> {
+    auto query = BuildQuery(index, r.q, r.filters);
+    if (!query.ok()) return query.status();
+    Xapian::Query final_query = *query;
+    Xapian::Enquire enquire(index.db());
+    const bool listing = TrimView(r.q).empty();
+    switch (r.sort) {
+      case SortOrder::kNewest:
+        enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
+        break;
+      case SortOrder::kOldest:
+        enquire.set_sort_by_key_then_relevance(new DateKey(false), false);
+        break;
+      case SortOrder::kRecent: {
+        auto* recency = new RecencySource(listing ? 1.0 : 1.5, 3.0);
+        final_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, final_query, Xapian::Query(recency->release()));
+        break;
       }
-      enquire.set_query(final_query);
-      if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
+      case SortOrder::kRelevance:
+        if (listing) enquire.set_sort_by_key_then_relevance(new DateKey(true), true);
+        break;
+    }
+    enquire.set_query(final_query);
+    if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
 
-      // Facets count what the hits are: items, or papers when grouped.
-      FacetSpy facets(r.facets ? std::vector<FacetField>{{"council", kSlotCouncil, FacetKind::kValue},
-                                                         {"committee", kSlotCommittee, FacetKind::kValue},
-                                                         {"type", kSlotType, FacetKind::kValue},
-                                                         {"theme", kSlotThemes, FacetKind::kMultiValue},
-                                                         {"person", kSlotPeople, FacetKind::kMultiValue},
-                                                         {"year", kSlotDate, FacetKind::kYear}}
-                                : std::vector<FacetField>{},
-                      r.group_by_paper ? kSlotPaperId : Xapian::BAD_VALUENO);
-      // Xapian's count of collapsed matches is an estimate; the spy counts papers exactly.
-      const bool spy = r.facets || r.group_by_paper;
-      if (spy) enquire.add_matchspy(&facets);
-      const Xapian::doccount check = spy ? index.db().get_doccount() : 0;
-      const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
+    // Facets count what the hits are: items, or papers when grouped.
+    FacetSpy facets(r.facets ? std::vector<FacetField>{{"council", kSlotCouncil, FacetKind::kValue},
+                                                       {"committee", kSlotCommittee, FacetKind::kValue},
+                                                       {"type", kSlotType, FacetKind::kValue},
+                                                       {"theme", kSlotThemes, FacetKind::kMultiValue},
+                                                       {"person", kSlotPeople, FacetKind::kMultiValue},
+                                                       {"year", kSlotDate, FacetKind::kYear}}
+                              : std::vector<FacetField>{},
+                    r.group_by_paper ? kSlotPaperId : Xapian::BAD_VALUENO);
+    // Xapian's count of collapsed matches is an estimate; the spy counts papers exactly.
+    const bool spy = r.facets || r.group_by_paper;
+    if (spy) enquire.add_matchspy(&facets);
+    const Xapian::doccount check = spy ? index.db().get_doccount() : 0;
+    const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
 
-      const Highlight highlight = HighlightFor(*query);
-      SearchResult result;
-      result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
-      for (auto m = mset.begin(); m != mset.end(); ++m) {
-        const json data = json::parse(m.get_document().get_data());
-        Hit hit = HitFrom(data);
-        hit.score = std::round(m.get_weight() * 1000) / 1000;
-        const std::string text = data.value(std::string(kDataText), "");
-        const Snippet snippet = MakeSnippet(text, highlight, knowledge_);
-        hit.snippet = snippet.html;
-        const int page = PageAt(data, snippet.offset);
-        if (page > 0) hit.page = page;
-        result.hits.push_back(std::move(hit));
-      }
-      if (r.facets) {
-        for (const char* name : {"council", "committee", "type", "theme", "person", "year"})
-          result.facets[name] = TopValues(facets.Counts(name), r.facet_limit);
-        // Years read best newest first, "undated" last.
-        std::sort(result.facets["year"].begin(), result.facets["year"].end(),
-                  [](const FacetValue& a, const FacetValue& b) {
-                    const bool a_undated = a.value == "undated", b_undated = b.value == "undated";
-                    if (a_undated != b_undated) return b_undated;
-                    return a.value > b.value;
-                  });
-      }
-      if (!listing) result.did_you_mean = SuggestSpelling(index.db(), r.q);
-      result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      return result;
-    });
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e);
-  }
+    const Highlight highlight = HighlightFor(*query);
+    SearchResult result;
+    result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const json data = json::parse(m.get_document().get_data());
+      Hit hit = HitFrom(data);
+      hit.score = std::round(m.get_weight() * 1000) / 1000;
+      const std::string text = data.value(std::string(kDataText), "");
+      const Snippet snippet = MakeSnippet(text, highlight, knowledge_);
+      hit.snippet = snippet.html;
+      const int page = PageAt(data, snippet.offset);
+      if (page > 0) hit.page = page;
+      result.hits.push_back(std::move(hit));
+    }
+    if (r.facets) {
+      for (const char* name : {"council", "committee", "type", "theme", "person", "year"})
+        result.facets[name] = TopValues(facets.Counts(name), r.facet_limit);
+      // Years read best newest first, "undated" last.
+      std::sort(result.facets["year"].begin(), result.facets["year"].end(),
+                [](const FacetValue& a, const FacetValue& b) {
+                  const bool a_undated = a.value == "undated", b_undated = b.value == "undated";
+                  if (a_undated != b_undated) return b_undated;
+                  return a.value > b.value;
+                });
+    }
+    if (!listing) result.did_you_mean = SuggestSpelling(index.db(), r.q);
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  });
 }
 
 std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std::string& q) {
@@ -391,89 +380,68 @@ std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std
 }
 
 Result<nlohmann::json> SearchService::Paper(const std::string& paper_id) {
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
     const auto record = index.PaperRecord(paper_id);
     if (!record) return Status::NotFound("no paper with id '" + paper_id + "'");
-    return index.WithRetry([&]() -> Result<json> {
-      json paper;
-      for (const auto key : {kDataPaperId, kDataTitle, kDataCouncil, kDataCommittee, kDataDate, kDataType, kDataUrl,
-                             kPaperFormat, kPaperPageCount, kPaperKinds, kPaperAttendees, kPaperSourceCommittee}) {
-        if (record->contains(std::string(key))) paper[std::string(key)] = (*record)[std::string(key)];
-      }
-      paper["items"] = json::array();
-      std::vector<std::pair<uint32_t, json>> items;
-      const std::string term = Term(kPrefixPaperId, paper_id);
-      for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
-        const json data = json::parse(index.db().get_document(*p).get_data());
-        items.emplace_back(data.value(std::string(kDataOrdinal), 0u), ItemView(data));
-      }
-      std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (auto& [ordinal, item] : items) paper["items"].push_back(std::move(item));
-      return paper;
-    });
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e);
-  }
+    json paper;
+    for (const auto key : {kDataPaperId, kDataTitle, kDataCouncil, kDataCommittee, kDataDate, kDataType, kDataUrl,
+                           kPaperFormat, kPaperPageCount, kPaperKinds, kPaperAttendees, kPaperSourceCommittee}) {
+      if (record->contains(std::string(key))) paper[std::string(key)] = (*record)[std::string(key)];
+    }
+    paper["items"] = json::array();
+    std::vector<std::pair<uint32_t, json>> items;
+    const std::string term = Term(kPrefixPaperId, paper_id);
+    for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
+      const json data = json::parse(index.db().get_document(*p).get_data());
+      items.emplace_back(data.value(std::string(kDataOrdinal), 0u), ItemView(data));
+    }
+    std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [ordinal, item] : items) paper["items"].push_back(std::move(item));
+    return paper;
+  });
 }
 
 Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      const std::string term = Term(kPrefixItemId, item_id);
-      auto p = index.db().postlist_begin(term);
-      if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
-      const json data = json::parse(index.db().get_document(*p).get_data());
-      json item = ItemView(data);
-      item["paper"] = PaperMeta(data);
-      return item;
-    });
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e);
-  }
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
+    const std::string term = Term(kPrefixItemId, item_id);
+    auto p = index.db().postlist_begin(term);
+    if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
+    const json data = json::parse(index.db().get_document(*p).get_data());
+    json item = ItemView(data);
+    item["paper"] = PaperMeta(data);
+    return item;
+  });
 }
 
 Result<nlohmann::json> SearchService::Similar(const std::string& paper_id, uint32_t limit) {
   if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      const std::string paper_term = Term(kPrefixPaperId, paper_id);
-      Xapian::RSet rset;
-      for (auto p = index.db().postlist_begin(paper_term); p != index.db().postlist_end(paper_term); ++p)
-        rset.add_document(*p);
-      if (rset.empty()) return Status::NotFound("no paper with id '" + paper_id + "'");
-      Xapian::Enquire enquire(index.db());
-      enquire.set_query(Xapian::Query(paper_term));
-      PlainWordDecider decider(index.db(), {});
-      const Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
-      std::vector<Xapian::Query> terms;
-      for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-      json out = json::array();
-      if (terms.empty()) return out;
-      Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(paper_term)));
-      enquire.set_collapse_key(kSlotPaperId);
-      const Xapian::MSet mset = enquire.get_mset(0, limit);
-      for (auto m = mset.begin(); m != mset.end(); ++m) {
-        const json data = json::parse(m.get_document().get_data());
-        json paper = PaperMeta(data);
-        paper["score"] = std::round(m.get_weight() * 1000) / 1000;
-        paper["item"] = data.value(std::string(kDataItemId), "");
-        out.push_back(std::move(paper));
-      }
-      return out;
-    });
-  } catch (const Xapian::Error& e) {
-    return FromXapian(e);
-  }
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
+    const std::string paper_term = Term(kPrefixPaperId, paper_id);
+    Xapian::RSet rset;
+    for (auto p = index.db().postlist_begin(paper_term); p != index.db().postlist_end(paper_term); ++p)
+      rset.add_document(*p);
+    if (rset.empty()) return Status::NotFound("no paper with id '" + paper_id + "'");
+    Xapian::Enquire enquire(index.db());
+    enquire.set_query(Xapian::Query(paper_term));
+    PlainWordDecider decider(index.db(), {});
+    const Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
+    json out = json::array();
+    if (terms.empty()) return out;
+    Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(paper_term)));
+    enquire.set_collapse_key(kSlotPaperId);
+    const Xapian::MSet mset = enquire.get_mset(0, limit);
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const json data = json::parse(m.get_document().get_data());
+      json paper = PaperMeta(data);
+      paper["score"] = std::round(m.get_weight() * 1000) / 1000;
+      paper["item"] = data.value(std::string(kDataItemId), "");
+      out.push_back(std::move(paper));
+    }
+    return out;
+  });
 }
 
 }  // namespace councilsearch

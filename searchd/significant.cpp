@@ -72,92 +72,85 @@ void CountPairs(const Xapian::Document& doc, const Xapian::ExpandDecider& decide
 
 Result<nlohmann::json> SearchService::Significant(const std::string& q, const Filters& filters, uint32_t limit) {
   if (limit > kMaxLimit) return Status::InvalidArgument("limit is at most " + std::to_string(kMaxLimit));
-  auto local = indexes_.Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<json> {
-      auto query = BuildQuery(index, q, filters);
-      if (!query.ok()) return query.status();
-      Xapian::Database& db = index.db();
-      Xapian::Enquire enquire(db);
-      enquire.set_query(*query);
-      const Xapian::MSet mset = enquire.get_mset(0, kRelevantSetSize, db.get_doccount());
-      json out;
-      out["items"] = mset.get_matches_estimated();
-      out["terms"] = json::array();
-      if (mset.empty()) return out;
-      Xapian::RSet rset;
-      for (auto m = mset.begin(); m != mset.end(); ++m) rset.add_document(*m);
+  return indexes_.Run<json>([&](Index& index) -> Result<json> {
+    auto query = BuildQuery(index, q, filters);
+    if (!query.ok()) return query.status();
+    Xapian::Database& db = index.db();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(*query);
+    const Xapian::MSet mset = enquire.get_mset(0, kRelevantSetSize, db.get_doccount());
+    json out;
+    out["items"] = mset.get_matches_estimated();
+    out["terms"] = json::array();
+    if (mset.empty()) return out;
+    Xapian::RSet rset;
+    for (auto m = mset.begin(); m != mset.end(); ++m) rset.add_document(*m);
 
-      // The query's own words are not news about it.
-      std::set<std::string> own;
-      for (auto t = query->get_terms_begin(); t != query->get_terms_end(); ++t) own.insert(*t);
-      const PlainWordDecider decider(db, own);
+    // The query's own words are not news about it.
+    std::set<std::string> own;
+    for (auto t = query->get_terms_begin(); t != query->get_terms_end(); ++t) own.insert(*t);
+    const PlainWordDecider decider(db, own);
 
-      std::vector<Candidate> candidates;
-      const Xapian::ESet eset =
-          enquire.get_eset(kWordCandidates, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-      for (auto t = eset.begin(); t != eset.end(); ++t) candidates.push_back({*t, false, Xapian::Query(*t)});
+    std::vector<Candidate> candidates;
+    const Xapian::ESet eset =
+        enquire.get_eset(kWordCandidates, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    for (auto t = eset.begin(); t != eset.end(); ++t) candidates.push_back({*t, false, Xapian::Query(*t)});
 
-      std::map<std::pair<std::string, std::string>, size_t> pairs;
-      const size_t step = std::max<size_t>(1, mset.size() / kPhraseSample);
-      for (size_t i = 0; i < mset.size(); i += step) CountPairs(mset[static_cast<Xapian::doccount>(i)].get_document(), decider, pairs);
-      std::vector<std::pair<size_t, std::pair<std::string, std::string>>> by_count;
-      for (const auto& [pair, n] : pairs)
-        if (n >= kMinItems) by_count.emplace_back(n, pair);
-      std::sort(by_count.rbegin(), by_count.rend());
-      if (by_count.size() > kPhraseCandidates) by_count.resize(kPhraseCandidates);
-      for (const auto& [n, pair] : by_count) {
-        const std::vector<Xapian::Query> words = {Xapian::Query(pair.first), Xapian::Query(pair.second)};
-        candidates.push_back({pair.first + " " + pair.second, true,
-                              Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2)});
-      }
+    std::map<std::pair<std::string, std::string>, size_t> pairs;
+    const size_t step = std::max<size_t>(1, mset.size() / kPhraseSample);
+    for (size_t i = 0; i < mset.size(); i += step) CountPairs(mset[static_cast<Xapian::doccount>(i)].get_document(), decider, pairs);
+    std::vector<std::pair<size_t, std::pair<std::string, std::string>>> by_count;
+    for (const auto& [pair, n] : pairs)
+      if (n >= kMinItems) by_count.emplace_back(n, pair);
+    std::sort(by_count.rbegin(), by_count.rend());
+    if (by_count.size() > kPhraseCandidates) by_count.resize(kPhraseCandidates);
+    for (const auto& [n, pair] : by_count) {
+      const std::vector<Xapian::Query> words = {Xapian::Query(pair.first), Xapian::Query(pair.second)};
+      candidates.push_back({pair.first + " " + pair.second, true,
+                            Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2)});
+    }
 
-      // Exact counts in the set and in the index.
-      const double n = static_cast<double>(mset.get_matches_estimated());
-      const double corpus = static_cast<double>(db.get_doccount());
-      std::vector<Candidate> kept;
-      for (Candidate& c : candidates) {
-        Xapian::Enquire count(db);
-        count.set_query(c.query);
-        c.in_corpus = c.phrase ? count.get_mset(0, 0, db.get_doccount()).get_matches_estimated() : db.get_termfreq(c.text);
-        count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, c.query));
-        c.in_set = count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-        if (c.in_set < kMinItems || corpus <= n) continue;
-        // Against the rest of the index (half an item added to it, so a term
-        // found nowhere else has a finite lift).
-        const double elsewhere = c.in_corpus - c.in_set, rest = corpus - n;
-        c.lift = (c.in_set / n) / ((elsewhere + 0.5) / rest);
-        if (c.lift < kMinLift) continue;
-        c.g2 = LogLikelihood(c.in_set, n, elsewhere, rest);
-        kept.push_back(std::move(c));
-      }
-      std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.g2 > b.g2; });
-      // A word that is mostly one kept phrase ("hubs" of "family hubs") adds nothing.
-      std::vector<const Candidate*> shown;
-      for (const Candidate& c : kept) {
-        if (shown.size() >= limit) break;
-        const bool covered = !c.phrase && std::any_of(kept.begin(), kept.end(), [&](const Candidate& p) {
-          if (!p.phrase || p.in_set < 0.8 * c.in_set) return false;
-          const size_t space = p.text.find(' ');
-          return p.text.substr(0, space) == c.text || p.text.substr(space + 1) == c.text;
-        });
-        if (!covered) shown.push_back(&c);
-      }
-      for (const Candidate* c : shown) {
-        out["terms"].push_back({{"term", c->text},
-                                {"phrase", c->phrase},
-                                {"items", static_cast<uint64_t>(c->in_set)},
-                                {"corpus_items", static_cast<uint64_t>(c->in_corpus)},
-                                {"lift", std::round(c->lift * 100) / 100},
-                                {"score", std::round(c->g2 * 10) / 10}});
-      }
-      return out;
-    });
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(std::string("search engine: ") + e.get_msg());
-  }
+    // Exact counts in the set and in the index.
+    const double n = static_cast<double>(mset.get_matches_estimated());
+    const double corpus = static_cast<double>(db.get_doccount());
+    std::vector<Candidate> kept;
+    for (Candidate& c : candidates) {
+      Xapian::Enquire count(db);
+      count.set_query(c.query);
+      c.in_corpus = c.phrase ? count.get_mset(0, 0, db.get_doccount()).get_matches_estimated() : db.get_termfreq(c.text);
+      count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *query, c.query));
+      c.in_set = count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      if (c.in_set < kMinItems || corpus <= n) continue;
+      // Against the rest of the index (half an item added to it, so a term
+      // found nowhere else has a finite lift).
+      const double elsewhere = c.in_corpus - c.in_set, rest = corpus - n;
+      c.lift = (c.in_set / n) / ((elsewhere + 0.5) / rest);
+      if (c.lift < kMinLift) continue;
+      c.g2 = LogLikelihood(c.in_set, n, elsewhere, rest);
+      kept.push_back(std::move(c));
+    }
+    std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.g2 > b.g2; });
+    // A word that is mostly one kept phrase ("hubs" of "family hubs") adds nothing.
+    std::vector<const Candidate*> shown;
+    for (const Candidate& c : kept) {
+      if (shown.size() >= limit) break;
+      const bool covered = !c.phrase && std::any_of(kept.begin(), kept.end(), [&](const Candidate& p) {
+        if (!p.phrase || p.in_set < 0.8 * c.in_set) return false;
+        const size_t space = p.text.find(' ');
+        return p.text.substr(0, space) == c.text || p.text.substr(space + 1) == c.text;
+      });
+      if (!covered) shown.push_back(&c);
+    }
+    for (const Candidate* c : shown) {
+      out["terms"].push_back({{"term", c->text},
+                              {"phrase", c->phrase},
+                              {"items", static_cast<uint64_t>(c->in_set)},
+                              {"corpus_items", static_cast<uint64_t>(c->in_corpus)},
+                              {"lift", std::round(c->lift * 100) / 100},
+                              {"score", std::round(c->g2 * 10) / 10}});
+    }
+    return out;
+  });
 }
 
 }  // namespace councilsearch

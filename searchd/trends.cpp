@@ -150,83 +150,76 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
     if (!s.theme.empty() && !KnownTheme(search_.knowledge(), s.theme))
       return Status::InvalidArgument("unknown theme '" + s.theme + "' (see /api/v1/facets)");
   }
-  auto local = search_.indexes().Local();
-  if (!local.ok()) return local.status();
-  Index& index = **local;
-  try {
-    return index.WithRetry([&]() -> Result<TrendResult> {
-      std::string from = r.from, to = r.to;
-      if (from.empty()) from = index.db().get_value_lower_bound(kSlotDate);
-      if (to.empty()) to = index.db().get_value_upper_bound(kSlotDate);
-      TrendResult result;
-      result.interval = r.interval;
-      if (from.empty() || to.empty()) {  // nothing dated in the index
-        from = to = "20000101";
+  return search_.indexes().Run<TrendResult>([&](Index& index) -> Result<TrendResult> {
+    std::string from = r.from, to = r.to;
+    if (from.empty()) from = index.db().get_value_lower_bound(kSlotDate);
+    if (to.empty()) to = index.db().get_value_upper_bound(kSlotDate);
+    TrendResult result;
+    result.interval = r.interval;
+    if (from.empty() || to.empty()) {  // nothing dated in the index
+      from = to = "20000101";
+    }
+    if (from > to) return Status::InvalidArgument("'from' is after 'to'");
+    const Buckets buckets(r.interval, from, to);
+    if (buckets.labels().size() > kMaxBuckets)
+      return Status::InvalidArgument("the range has " + std::to_string(buckets.labels().size()) + " " +
+                                     IntervalName(r.interval) + "s; at most " + std::to_string(kMaxBuckets));
+    result.buckets = buckets.labels();
+    // The filters without their date bounds: the buckets are the bounds,
+    // and undated items are counted apart.
+    Filters filters = r.filters;
+    filters.from.clear();
+    filters.to.clear();
+    std::map<std::string, TrendSpy::Counts> all;
+    if (r.share) {
+      auto everything = search_.BuildQuery(index, "", filters);
+      if (!everything.ok()) return everything.status();
+      all = Count(index.db(), *everything, buckets, r.metric, r.split);
+    }
+    for (const SeriesSpec& spec : r.series) {
+      Filters series_filters = filters;
+      if (!spec.theme.empty()) series_filters.themes.push_back(spec.theme);
+      auto query = search_.BuildQuery(index, spec.q, series_filters);
+      if (!query.ok()) return query.status();
+      const std::string label = !spec.q.empty()       ? spec.q
+                                : !spec.theme.empty() ? search_.knowledge().FindTheme(spec.theme)->label
+                                                      : std::string("all items");
+      auto counts = Count(index.db(), *query, buckets, r.metric, r.split);
+      // Split values, most counted first, at most kMaxSplitValues.
+      std::vector<std::pair<double, std::string>> keys;
+      for (const auto& [key, c] : counts) {
+        double total = c.undated;
+        for (double v : c.values) total += v;
+        // A split value with nothing in the range is not a series.
+        if (total > 0 || r.split == Split::kNone) keys.emplace_back(total, key);
       }
-      if (from > to) return Status::InvalidArgument("'from' is after 'to'");
-      const Buckets buckets(r.interval, from, to);
-      if (buckets.labels().size() > kMaxBuckets)
-        return Status::InvalidArgument("the range has " + std::to_string(buckets.labels().size()) + " " +
-                                       IntervalName(r.interval) + "s; at most " + std::to_string(kMaxBuckets));
-      result.buckets = buckets.labels();
-      // The filters without their date bounds: the buckets are the bounds,
-      // and undated items are counted apart.
-      Filters filters = r.filters;
-      filters.from.clear();
-      filters.to.clear();
-      std::map<std::string, TrendSpy::Counts> all;
-      if (r.share) {
-        auto everything = search_.BuildQuery(index, "", filters);
-        if (!everything.ok()) return everything.status();
-        all = Count(index.db(), *everything, buckets, r.metric, r.split);
-      }
-      for (const SeriesSpec& spec : r.series) {
-        Filters series_filters = filters;
-        if (!spec.theme.empty()) series_filters.themes.push_back(spec.theme);
-        auto query = search_.BuildQuery(index, spec.q, series_filters);
-        if (!query.ok()) return query.status();
-        const std::string label = !spec.q.empty()       ? spec.q
-                                  : !spec.theme.empty() ? search_.knowledge().FindTheme(spec.theme)->label
-                                                        : std::string("all items");
-        auto counts = Count(index.db(), *query, buckets, r.metric, r.split);
-        // Split values, most counted first, at most kMaxSplitValues.
-        std::vector<std::pair<double, std::string>> keys;
-        for (const auto& [key, c] : counts) {
-          double total = c.undated;
-          for (double v : c.values) total += v;
-          // A split value with nothing in the range is not a series.
-          if (total > 0 || r.split == Split::kNone) keys.emplace_back(total, key);
-        }
-        std::sort(keys.rbegin(), keys.rend());
-        if (keys.size() > kMaxSplitValues) keys.resize(kMaxSplitValues);
-        if (keys.empty()) keys.emplace_back(0, "");
-        for (const auto& [total, key] : keys) {
-          TrendSeries s;
-          s.q = spec.q;
-          s.theme = spec.theme.empty() ? "" : search_.knowledge().FindTheme(spec.theme)->id;
-          s.split = r.split != Split::kNone;
-          s.split_value = key;
-          s.label = r.split == Split::kNone ? label : label + " - " + (key.empty() ? std::string("(none)") : key);
-          const auto it = counts.find(key);
-          s.counts = it != counts.end() ? it->second.values : std::vector<double>(buckets.labels().size(), 0);
-          s.undated = it != counts.end() ? it->second.undated : 0;
-          if (r.share) {
-            const auto denominator = all.find(key);
-            s.shares.assign(s.counts.size(), 0);
-            for (size_t b = 0; b < s.counts.size(); ++b) {
-              const double d = denominator != all.end() ? denominator->second.values[b] : 0;
-              s.shares[b] = d > 0 ? s.counts[b] / d : 0;
-            }
+      std::sort(keys.rbegin(), keys.rend());
+      if (keys.size() > kMaxSplitValues) keys.resize(kMaxSplitValues);
+      if (keys.empty()) keys.emplace_back(0, "");
+      for (const auto& [total, key] : keys) {
+        TrendSeries s;
+        s.q = spec.q;
+        s.theme = spec.theme.empty() ? "" : search_.knowledge().FindTheme(spec.theme)->id;
+        s.split = r.split != Split::kNone;
+        s.split_value = key;
+        s.label = r.split == Split::kNone ? label : label + " - " + (key.empty() ? std::string("(none)") : key);
+        const auto it = counts.find(key);
+        s.counts = it != counts.end() ? it->second.values : std::vector<double>(buckets.labels().size(), 0);
+        s.undated = it != counts.end() ? it->second.undated : 0;
+        if (r.share) {
+          const auto denominator = all.find(key);
+          s.shares.assign(s.counts.size(), 0);
+          for (size_t b = 0; b < s.counts.size(); ++b) {
+            const double d = denominator != all.end() ? denominator->second.values[b] : 0;
+            s.shares[b] = d > 0 ? s.counts[b] / d : 0;
           }
-          result.series.push_back(std::move(s));
         }
+        result.series.push_back(std::move(s));
       }
-      result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      return result;
-    });
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(std::string("search engine: ") + e.get_msg());
-  }
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  });
 }
 
 }  // namespace councilsearch

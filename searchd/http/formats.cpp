@@ -29,15 +29,6 @@ std::string Join(const std::vector<std::string>& values, std::string_view separa
   return out;
 }
 
-std::string NowAtom() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string EntryTitle(const Hit& hit) {
   std::string title = hit.title;
   if (!hit.heading.empty() && hit.heading != hit.title) {
@@ -199,13 +190,22 @@ std::string TrendsCsv(const TrendResult& result) {
   return out;
 }
 
+std::string UtcNow(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
 std::string AtomDate(const std::string& iso_date) { return iso_date + "T00:00:00Z"; }
 
 std::string AtomFeed(const SearchResult& result, const FeedInfo& info) {
   std::string updated;
   for (const Hit& h : result.hits)
     if (!h.date.empty() && AtomDate(h.date) > updated) updated = AtomDate(h.date);
-  if (updated.empty()) updated = NowAtom();
+  if (updated.empty()) updated = UtcNow("%Y-%m-%dT%H:%M:%SZ");
 
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   out += "  <title>" + Xml(info.title) + "</title>\n";

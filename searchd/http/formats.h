@@ -37,6 +37,9 @@ struct FeedInfo {
 // An Atom 1.0 feed (RFC 4287) of the hits, newest first.
 std::string AtomFeed(const SearchResult& result, const FeedInfo& info);
 
+// The current UTC time in a strftime format.
+std::string UtcNow(const char* format);
+
 // "2023-01-26" -> "2023-01-26T00:00:00Z".
 std::string AtomDate(const std::string& iso_date);
 

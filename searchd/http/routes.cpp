@@ -235,24 +235,18 @@ Reply Api::Item(const Request& request) {
   return JsonReply(*item);
 }
 
-Reply Api::Significant(const Request& request) {
-  Params p(request.query);
-  const std::string q = p.Text("q");
-  const Filters filters = p.ReadFilters();
-  const uint32_t limit = p.Number("limit", 25, kMaxLimit);
-  if (!p.status().ok()) return ErrorReply(p.status());
-  auto result = search_.Significant(q, filters, limit);
-  if (!result.ok()) return ErrorReply(result.status());
-  return JsonReply(*result);
-}
+Reply Api::Significant(const Request& request) { return Analytics(request, &SearchService::Significant); }
 
-Reply Api::People(const Request& request) {
+Reply Api::People(const Request& request) { return Analytics(request, &SearchService::People); }
+
+Reply Api::Analytics(const Request& request,
+                     Result<nlohmann::json> (SearchService::*analysis)(const std::string&, const Filters&, uint32_t)) {
   Params p(request.query);
   const std::string q = p.Text("q");
   const Filters filters = p.ReadFilters();
   const uint32_t limit = p.Number("limit", 25, kMaxLimit);
   if (!p.status().ok()) return ErrorReply(p.status());
-  auto result = search_.People(q, filters, limit);
+  auto result = (search_.*analysis)(q, filters, limit);
   if (!result.ok()) return ErrorReply(result.status());
   return JsonReply(*result);
 }

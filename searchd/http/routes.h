@@ -72,6 +72,9 @@ class Api {
 
  private:
   Result<TrendResult> RunTrends(const Request& request);
+  // Significant and People: a query, the filters and a limit.
+  Reply Analytics(const Request& request,
+                  Result<nlohmann::json> (SearchService::*analysis)(const std::string&, const Filters&, uint32_t));
 
   IndexSet indexes_;
   SearchService search_;

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "searchd/http/formats.h"
 #include "searchd/http/metrics.h"
 #include "searchd/http/routes.h"
 
@@ -27,15 +28,6 @@ thread_local RequestContext current;
 std::string BaseUrl(const httplib::Request& req, const std::string& host, int port) {
   const std::string header = req.get_header_value("Host");
   return "http://" + (header.empty() ? host + ":" + std::to_string(port) : header);
-}
-
-std::string LogTime() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%d/%b/%Y:%H:%M:%S +0000", &tm);
-  return buf;
 }
 
 // cpp-httplib 0.11 listens with a backlog of 5 (compiled into Debian's
@@ -163,7 +155,7 @@ void Server::Configure() {
     if (log_ == nullptr) return;
     char line[160];
     std::snprintf(line, sizeof line, "\" %d %zu %.1fms\n", res.status, res.body.size(), seconds * 1000);
-    LogAccess(req.remote_addr + " - - [" + LogTime() + "] \"" + req.method + " " + req.target + " " + req.version +
+    LogAccess(req.remote_addr + " - - [" + UtcNow("%d/%b/%Y:%H:%M:%S +0000") + "] \"" + req.method + " " + req.target + " " + req.version +
               line);
   });
 }

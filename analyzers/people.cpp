@@ -91,6 +91,22 @@ bool IsName(std::string_view s) {
                                                   "the", "chair", "vice", "committee", "council", "mayor", "and",
                                                   "an cathaoirleach", "cathaoirleach", "director", "manager"};
   if (kNotNames.count(ToLowerAscii(s)) != 0) return false;
+  // Roles and bodies written like names ("Administrative Officer",
+  // "Corporate Services", "Senior Executive Engineer") are not people.
+  static const std::set<std::string> kRoleWords = {
+      "officer",   "officers",   "services",  "service",    "director",  "manager",    "administrative",
+      "department", "directorate", "section",  "unit",       "team",      "council",    "committee",
+      "district",  "municipal",  "executive", "engineer",   "planner",   "senior",     "assistant",
+      "chief",     "secretary",  "clerk",     "administrator", "corporate", "governance", "finance",
+      "programme", "coordinator", "co-ordinator", "partnership", "board", "authority", "agency",
+      "meetings",  "democratic", "scrutiny",  "cabinet",    "member",    "members",    "county",
+      "city",      "borough",    "group",     "support",    "strategic", "policy"};
+  for (size_t start = 0; start < s.size();) {
+    size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    if (kRoleWords.count(ToLowerAscii(s.substr(start, end - start))) != 0) return false;
+    start = end + 1;
+  }
   size_t words = 0;
   bool in = false;
   for (char c : s) {

@@ -30,7 +30,7 @@ namespace {
 
 // Changing what the analyzers produce changes every fingerprint, so an
 // upgraded indexer re-indexes everything once.
-constexpr std::string_view kAnalysisVersion = "analysis-2";
+constexpr std::string_view kAnalysisVersion = "analysis-3";
 
 // One unit of work: a file, or a JSON Lines record.
 struct Task {

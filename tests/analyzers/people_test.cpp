@@ -44,6 +44,16 @@ TEST(FindTitledNames, SpeakersInMinutes) {
   EXPECT_EQ(names, (std::vector<std::string>{"Spencer", "Dicker", "Vincent", "Cheryl Barnard"}));
 }
 
+TEST(FindAttendees, RolesAndBodiesAreNotPeople) {
+  // As Limerick's minutes write them: a role, or a department, where a name would be.
+  const auto people = FindAttendees(
+      "In attendance:\nMs. Mary Kelly, Administrative Officer\nCorporate Services\nSenior Executive Engineer\n"
+      "Mr. John Head\n");
+  std::vector<std::string> names;
+  for (const Person& p : people) names.push_back(p.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Mary Kelly", "John Head"}));
+}
+
 TEST(PersonKey, SlugsNames) {
   EXPECT_EQ(PersonKey("Maria Joannou"), "maria-joannou");
   EXPECT_EQ(PersonKey("Beverly O'Brien"), "beverly-o-brien");

@@ -218,6 +218,7 @@ Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string&
   if (!f.committees.empty()) filters.push_back(AnyOf(kPrefixCommittee, f.committees, slug));
   if (!f.people.empty()) filters.push_back(AnyOf(kPrefixPerson, f.people, slug));
   if (!f.kinds.empty()) filters.push_back(AnyOf(kPrefixKind, f.kinds, slug));
+  if (!f.papers.empty()) filters.push_back(AnyOf(kPrefixPaperId, f.papers, [](const std::string& v) { return v; }));
   if (!f.types.empty()) {
     for (const std::string& t : f.types) {
       if (!NormalizeDocumentType(t) || *NormalizeDocumentType(t) != ToLowerAscii(t))
@@ -379,10 +380,16 @@ std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std
   return suggestion;
 }
 
-Result<nlohmann::json> SearchService::Paper(const std::string& paper_id) {
+Result<nlohmann::json> SearchService::Paper(const std::string& paper_id, const std::string& q) {
   return indexes_.Run<json>([&](Index& index) -> Result<json> {
     const auto record = index.PaperRecord(paper_id);
     if (!record) return Status::NotFound("no paper with id '" + paper_id + "'");
+    std::optional<Highlight> highlight;
+    if (!TrimView(q).empty()) {
+      auto query = BuildQuery(index, q, {});
+      if (!query.ok()) return query.status();
+      highlight = HighlightFor(*query);
+    }
     json paper;
     for (const auto key : {kDataPaperId, kDataTitle, kDataCouncil, kDataCommittee, kDataDate, kDataType, kDataUrl,
                            kPaperFormat, kPaperPageCount, kPaperKinds, kPaperAttendees, kPaperSourceCommittee}) {
@@ -393,7 +400,14 @@ Result<nlohmann::json> SearchService::Paper(const std::string& paper_id) {
     const std::string term = Term(kPrefixPaperId, paper_id);
     for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
       const json data = json::parse(index.db().get_document(*p).get_data());
-      items.emplace_back(data.value(std::string(kDataOrdinal), 0u), ItemView(data));
+      json item = ItemView(data);
+      if (highlight) {
+        const std::string text = data.value(std::string(kDataText), "");
+        const Snippet marked = MakeSnippet(text, *highlight, knowledge_, text.size());
+        item["html"] = marked.html;
+        item["marks"] = marked.marks;
+      }
+      items.emplace_back(data.value(std::string(kDataOrdinal), 0u), std::move(item));
     }
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [ordinal, item] : items) paper["items"].push_back(std::move(item));

@@ -22,7 +22,7 @@ struct Knowledge;
 // Filters shared by search, trends, feeds and exports. Values of one field
 // are ORed, fields are ANDed (Omega's rule, what facet users expect).
 struct Filters {
-  std::vector<std::string> councils, committees, themes, types, people, kinds;
+  std::vector<std::string> councils, committees, themes, types, people, kinds, papers;
   std::string from, to;          // YYYYMMDD bounds (inclusive), or ""
   bool decisions_only = false;
 };
@@ -72,8 +72,9 @@ class SearchService {
 
   Result<SearchResult> Search(const SearchRequest& request);
 
-  // A paper's record and its items (with text), in order.
-  Result<nlohmann::json> Paper(const std::string& paper_id);
+  // A paper's record and its items (with text), in order. With `q`, each
+  // item also has "html": its whole text escaped, the query's matches marked.
+  Result<nlohmann::json> Paper(const std::string& paper_id, const std::string& q = "");
   // Papers like this one (more-like-this from its own terms).
   Result<nlohmann::json> Similar(const std::string& paper_id, uint32_t limit);
   // One item, with its text and paper metadata.

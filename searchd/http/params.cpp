@@ -63,6 +63,7 @@ Filters Params::ReadFilters(bool theme_is_filter) {
   f.types = All("type");
   f.people = All("person");
   f.kinds = All("kind");
+  f.papers = All("paper");
   f.from = Date("from", false);
   f.to = Date("to", true);
   f.decisions_only = Flag("decisions", false);

@@ -21,8 +21,8 @@
 namespace councilsearch::http {
 
 // The parameter names ReadFilters reads.
-inline constexpr std::string_view kFilterParams[] = {"council", "committee", "theme",     "type",     "person",
-                                                     "kind",    "from",      "to",        "decisions"};
+inline constexpr std::string_view kFilterParams[] = {"council", "committee", "theme", "type",     "person",
+                                                     "kind",    "paper",     "from",  "to",       "decisions"};
 
 class Params {
  public:
@@ -54,7 +54,7 @@ class Params {
   // A date bound (YYYY, YYYY-MM or YYYY-MM-DD) as YYYYMMDD, or "".
   std::string Date(const std::string& name, bool end_of_period);
   // The shared filters: council, committee, theme (unless `theme_is_filter`
-  // is false), type, person, kind, from, to, decisions.
+  // is false), type, person, kind, paper, from, to, decisions.
   Filters ReadFilters(bool theme_is_filter = true);
 
   void Fail(std::string message);

@@ -13,9 +13,9 @@ namespace {
 using nlohmann::json;
 
 // Trends take the filters, except that a theme is a series of its own.
-const std::vector<std::string_view> kTrendParams = {"q",    "theme",     "interval", "from",   "to",
+const std::vector<std::string_view> kTrendParams = {"q",    "theme",     "interval", "from",    "to",
                                                      "metric", "normalize", "split",    "council", "committee",
-                                                     "type", "person",    "kind",     "decisions"};
+                                                     "type", "person",    "kind",     "paper",   "decisions"};
 
 // Rows a CSV export may hold: more than a page, still bounded.
 constexpr uint32_t kMaxCsvRows = 5000;
@@ -97,7 +97,7 @@ const std::vector<Api::Route>& Api::Routes() {
       {R"(/api/v1/feed\.atom)", "feed", &Api::Feed, with_filters({"q", "limit"})},
       {R"(/api/v1/trends)", "trends", &Api::Trends, kTrendParams},
       {R"(/api/v1/trends\.csv)", "trends_csv", &Api::TrendsCsv, kTrendParams},
-      {R"(/api/v1/papers/([^/]+))", "paper", &Api::Paper, {}},
+      {R"(/api/v1/papers/([^/]+))", "paper", &Api::Paper, {"q"}},
       {R"(/api/v1/papers/([^/]+)/similar)", "similar", &Api::Similar, {"limit"}},
       {R"(/api/v1/items/([^/]+))", "item", &Api::Item, {}},
       {R"(/api/v1/significant)", "significant", &Api::Significant, with_filters({"q", "limit"})},
@@ -215,7 +215,10 @@ Reply Api::TrendsCsv(const Request& request) {
 }
 
 Reply Api::Paper(const Request& request) {
-  auto paper = search_.Paper(request.path.at(0));
+  Params p(request.query);
+  const std::string q = p.Text("q");
+  if (!p.status().ok()) return ErrorReply(p.status());
+  auto paper = search_.Paper(request.path.at(0), q);
   if (!paper.ok()) return ErrorReply(paper.status());
   return JsonReply(*paper);
 }

@@ -294,6 +294,17 @@ TEST_F(AnalyticsApiTest, PapersItemsAndSimilar) {
   const json item = GetJson("/api/v1/items/" + hit["item_id"].get<std::string>(), {});
   EXPECT_EQ(item["heading"], hit["heading"]);
   EXPECT_EQ(item["paper"]["committee"], hit["committee"]);
+  // With q, each item's whole text comes marked, and the hit's item has marks.
+  const json marked = GetJson("/api/v1/papers/" + hit["paper_id"].get<std::string>(), {{"q", "\"family hubs\""}});
+  for (const json& item : marked["items"]) {
+    if (item["item"] != hit["item_id"]) continue;
+    EXPECT_GT(item["marks"].get<int>(), 0);
+    EXPECT_NE(item["html"].get<std::string>().find("<mark>"), std::string::npos);
+  }
+  // Searching within the paper finds only its items.
+  const json within = GetJson("/api/v1/search", {{"q", "family"}, {"paper", hit["paper_id"]}, {"limit", "100"}});
+  ASSERT_GT(within["total"].get<int>(), 0);
+  for (const json& h : within["hits"]) EXPECT_EQ(h["paper_id"], hit["paper_id"]);
   const json similar = GetJson("/api/v1/papers/" + hit["paper_id"].get<std::string>() + "/similar", {{"limit", "5"}});
   ASSERT_FALSE(similar["similar"].empty());
   EXPECT_LE(similar["similar"].size(), 5u);

@@ -296,10 +296,10 @@ TEST_F(AnalyticsApiTest, PapersItemsAndSimilar) {
   EXPECT_EQ(item["paper"]["committee"], hit["committee"]);
   // With q, each item's whole text comes marked, and the hit's item has marks.
   const json marked = GetJson("/api/v1/papers/" + hit["paper_id"].get<std::string>(), {{"q", "\"family hubs\""}});
-  for (const json& item : marked["items"]) {
-    if (item["item"] != hit["item_id"]) continue;
-    EXPECT_GT(item["marks"].get<int>(), 0);
-    EXPECT_NE(item["html"].get<std::string>().find("<mark>"), std::string::npos);
+  for (const json& marked_item : marked["items"]) {
+    if (marked_item["item"] != hit["item_id"]) continue;
+    EXPECT_GT(marked_item["marks"].get<int>(), 0);
+    EXPECT_NE(marked_item["html"].get<std::string>().find("<mark>"), std::string::npos);
   }
   // Searching within the paper finds only its items.
   const json within = GetJson("/api/v1/search", {{"q", "family"}, {"paper", hit["paper_id"]}, {"limit", "100"}});

@@ -89,10 +89,17 @@ void Server::Configure() {
   http.set_write_timeout(10);
   http.set_payload_max_length(64 * 1024);  // the API is GET-only
 
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     current.start = std::chrono::steady_clock::now();
     current.route = "static";
     current.recorded = false;
+    // web/'s build inputs are not part of the page.
+    for (const char* hidden : {"/node_modules/", "/package.json", "/package-lock.json", "/scripts/"}) {
+      if (req.path.rfind(hidden, 0) == 0) {
+        res.status = 404;
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 

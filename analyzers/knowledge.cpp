@@ -218,16 +218,28 @@ Result<std::shared_ptr<const Knowledge>> LoadKnowledge(const fs::path& dir) {
   return std::shared_ptr<const Knowledge>(std::move(k));
 }
 
-fs::path DefaultDataDir() {
-  if (const char* env = std::getenv("COUNCILSEARCH_DATA_DIR"); env != nullptr && *env != '\0') return env;
+namespace {
+
+// `share/councilsearch/<name>` beside the running program (an installed
+// build) when it holds `marker`, else `source` (a build in the source tree).
+fs::path InstalledOrSource(const char* name, const char* marker, const fs::path& source) {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "councilsearch" / "data";
-    if (fs::exists(installed / "themes.json", ec)) return installed;
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "councilsearch" / name;
+    if (fs::exists(installed / marker, ec)) return installed;
   }
-  return COUNCILSEARCH_SOURCE_DATA_DIR;
+  return source;
 }
+
+}  // namespace
+
+fs::path DefaultDataDir() {
+  if (const char* env = std::getenv("COUNCILSEARCH_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  return InstalledOrSource("data", "themes.json", COUNCILSEARCH_SOURCE_DATA_DIR);
+}
+
+fs::path DefaultWebDir() { return InstalledOrSource("web", "index.html", COUNCILSEARCH_SOURCE_WEB_DIR); }
 
 namespace {
 

@@ -89,6 +89,10 @@ Result<std::shared_ptr<const Knowledge>> LoadKnowledge(const std::filesystem::pa
 // analyzers/data (builds run from the build tree).
 std::filesystem::path DefaultDataDir();
 
+// The web page's folder: share/councilsearch/web of an installed build, else
+// the source tree's web/.
+std::filesystem::path DefaultWebDir();
+
 // The knowledge from DefaultDataDir(), loaded on first use. If the files are
 // missing or broken the error is printed once and the knowledge is empty.
 const Knowledge& DefaultKnowledge();

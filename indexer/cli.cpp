@@ -44,6 +44,9 @@ commands:
                           remove papers by id or key
   stats --db PATH         what the database holds
   analyze FILE...         what the analyzers read from papers (no database)
+  export-trends --db PATH --out DIR
+                          trend series as JSON beside a copy of the web page,
+                          for a static host
 
 Run 'councilsearch-index COMMAND --help' for a command's options.
 

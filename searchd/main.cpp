@@ -44,17 +44,6 @@ Exit status: 0 after SIGTERM/SIGINT (requests in flight are finished first),
 2 bad arguments, 3 a database or folder cannot be opened, 4 cannot listen.
 )";
 
-// The project's web/ folder: installed beside the binary, or in the source tree.
-std::string DefaultWebDir() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "councilsearch" / "web";
-    if (fs::exists(installed / "index.html", ec)) return installed;
-  }
-  return COUNCILSEARCH_SOURCE_WEB_DIR;
-}
-
 int Fail(int code, const std::string& message) {
   std::cerr << "councilsearch-searchd: " << message << "\n";
   return code;
@@ -64,7 +53,7 @@ int Fail(int code, const std::string& message) {
 
 int main(int argc, char** argv) {
   ServerOptions options;
-  options.web_dir = DefaultWebDir();
+  options.web_dir = councilsearch::DefaultWebDir().string();
   std::string port_file, data_dir;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];

@@ -89,18 +89,22 @@ function toCsv(result, share) {
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-function seriesEditor(wanted, themes) {
+function seriesEditor(wanted, themes, queries) {
   const list = h("ol", { class: "series-list" });
   const addRow = (kind = "q", value = "") => {
     const n = list.children.length + 1;
     const kindSelect = h("select", { "aria-label": `Series ${n}: kind`, name: "kind" },
       h("option", { value: "q", selected: kind === "q" }, "Words"),
       h("option", { value: "theme", selected: kind === "theme" }, "Theme"));
-    const input = () => (kindSelect.value === "theme"
-      ? h("select", { name: "value", "aria-label": `Series ${n}: theme` }, themes.map((t) =>
-        h("option", { value: t.value, selected: t.value === value }, t.label)))
-      : h("input", { name: "value", type: "text", value: kindSelect.value === kind ? value : "",
-        "aria-label": `Series ${n}: words to count`, placeholder: "e.g. early help", maxlength: 1000 }));
+    const choose = (options, label) => h("select", { name: "value", "aria-label": label }, options.map((t) =>
+      h("option", { value: t.value, selected: t.value === value }, t.label)));
+    const input = () => {
+      if (kindSelect.value === "theme") return choose(themes, `Series ${n}: theme`);
+      // A static export has only the queries it was made with.
+      if (queries) return choose(queries, `Series ${n}: query`);
+      return h("input", { name: "value", type: "text", value: kindSelect.value === kind ? value : "",
+        "aria-label": `Series ${n}: words to count`, placeholder: "e.g. early help", maxlength: 1000 });
+    };
     let field = input();
     kindSelect.addEventListener("change", () => { const f = input(); field.replaceWith(f); field = f; });
     const row = h("li", {}, kindSelect, field,
@@ -110,7 +114,9 @@ function seriesEditor(wanted, themes) {
   };
   const addButton = h("button", { type: "button", onclick: () => { addRow(); list.lastChild.querySelector("[name=value]").focus(); } }, "Add a series");
   for (const w of wanted) addRow(w.kind, w.value);
-  if (!wanted.length) {
+  if (!wanted.length && queries) {
+    for (const q of queries.slice(0, 2)) addRow("q", q.value);
+  } else if (!wanted.length) {
     addRow("q", "early help");
     addRow("q", "children in care");
   }
@@ -153,7 +159,8 @@ export async function renderTrends(ctx) {
     }
     go(next, { focus: "#trends-heading" });
   } },
-  seriesEditor(wanted, themes),
+  seriesEditor(wanted, themes, site.static
+    ? site.trends.series.filter((s) => s.q).map((s) => ({ value: s.q, label: s.label })) : null),
   h("div", { class: "options" },
     select("interval", "Per", [["year", "year"], ["quarter", "quarter"], ["month", "month"]], interval),
     select("normalize", "Show", [["none", "number of items"], ["share", "share of all items"]], share ? "share" : "none"),

@@ -51,7 +51,9 @@ document.addEventListener("click", (e) => {
   const a = e.target.closest("a[href^='?'], a[data-view]");
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  go(new URL(a.href).searchParams, { focus: "main h1" });
+  const params = new URL(a.href).searchParams;
+  // The paper view puts the focus on the matched item itself.
+  go(params, { focus: params.has("paper") ? null : "main h1" });
 });
 
 window.addEventListener("popstate", () => render());

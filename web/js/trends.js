@@ -6,6 +6,8 @@ import { api, apiUrl, site } from "./api.js";
 import { download, h, notice, number, withLoading } from "./dom.js";
 
 const MAX_SERIES = 6;
+// Filters a shared trends URL may carry (council=... to chart one council).
+const TREND_FILTERS = ["council", "committee", "type"];
 // Okabe and Ito's palette: told apart with any colour vision.
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]];
@@ -152,6 +154,7 @@ export async function renderTrends(ctx) {
       const value = row.querySelector("[name=value]").value.trim();
       if (value) next.append(kind, value);
     }
+    for (const key of TREND_FILTERS) for (const v of params.getAll(key)) next.append(key, v);
     const data = new FormData(form);
     for (const key of ["interval", "normalize", "split", "chart", "from", "to"]) {
       const v = data.get(key);
@@ -177,6 +180,9 @@ export async function renderTrends(ctx) {
       ? "How often each theme or query came up in council papers, from a published export."
       : "How often words or themes come up in council papers over time. Click a point to see the papers behind it."),
     form);
+  const only = TREND_FILTERS.flatMap((key) => params.getAll(key));
+  if (only.length && !site.static) section.append(h("p", { class: "filters-note" }, `Only: ${only.join("; ")}. `,
+    h("a", { href: "?" + new URLSearchParams([...params].filter(([k]) => !TREND_FILTERS.includes(k))) }, "Show every council")));
   view.replaceChildren(section);
   if (!wanted.length) {
     status.textContent = "";
@@ -191,6 +197,7 @@ export async function renderTrends(ctx) {
       if (share) request.push(["normalize", "share"]);
       if (split !== "none") request.push(["split", split]);
       for (const key of ["from", "to"]) if (params.get(key)) request.push([key, params.get(key)]);
+      for (const key of TREND_FILTERS) for (const v of params.getAll(key)) request.push([key, v]);
       const [r] = await Promise.all([api("trends", request), loadChart()]);
       r.request = request;
       return r;
@@ -244,6 +251,7 @@ export async function renderTrends(ctx) {
         const next = new URLSearchParams();
         if (s.q) next.set("q", s.q);
         if (s.theme) next.set("theme", s.theme);
+        for (const key of TREND_FILTERS) for (const v of params.getAll(key)) next.append(key, v);
         if (s.split_value) next.set(split, s.split_value);
         next.set("from", from);
         next.set("to", to);

@@ -17,7 +17,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 }
 
 TEST(IndexCli, HelpForEveryCommand) {
-  for (const char* command : {"index", "import", "remove", "stats"}) {
+  for (const char* command : {"index", "import", "remove", "stats", "export-trends"}) {
     const auto r = RunIndexer({command, "--help"});
     EXPECT_EQ(r.exit_code, kExitOk) << command;
     EXPECT_TRUE(Contains(r.out, std::string("usage: councilsearch-index ") + command)) << r.out;
@@ -41,6 +41,10 @@ TEST(IndexCli, UsageErrorsExitTwoWithAReason) {
       {{"index", "a", "--db", "x", "--colour"}, "unknown option --colour"},
       {{"stats"}, "--db PATH is required"},
       {{"remove", "--db", "x"}, "give at least one paper id or key"},
+      {{"export-trends", "--db", "x"}, "--out DIR is required"},
+      {{"export-trends", "--db", "x", "--out", "y", "--themes", "unicorns"}, "unknown theme 'unicorns'"},
+      {{"export-trends", "--db", "x", "--out", "y", "--themes", "none"}, "nothing to export"},
+      {{"export-trends", "--db", "x", "--out", "y", "--from", "2023-13"}, "--from: '2023-13' is not a date"},
   };
   for (const Case& c : cases) {
     const auto r = RunIndexer(c.args);

@@ -48,10 +48,29 @@ class ThemeField final : public Xapian::FieldProcessor {
   const Knowledge& kb_;
 };
 
-// concept:cic, used by the concept expansion.
+// Letters and digits only: what the query parser passes a field whole
+// ("cp-plan" would reach the field as "cp" and a NOT).
+std::string AlnumOnly(std::string_view id) {
+  std::string out;
+  for (char c : id)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+// concept:cic, concept:cpplan (an id written without its hyphens), used by
+// the concept expansion.
 class ConceptField final : public Xapian::FieldProcessor {
  public:
-  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(Term(kPrefixConcept, value)); }
+  explicit ConceptField(const Knowledge& kb) : kb_(kb) {}
+  Xapian::Query operator()(const std::string& value) override {
+    for (const Abbreviation& a : kb_.abbreviations) {
+      if (AlnumOnly(a.id) == AlnumOnly(value)) return Xapian::Query(Term(kPrefixConcept, a.id));
+    }
+    return Xapian::Query(Term(kPrefixConcept, value));
+  }
+
+ private:
+  const Knowledge& kb_;
 };
 
 // Money ranges over the XAMOUNT terms of the items: the terms sort as
@@ -167,7 +186,7 @@ std::string ExpandConcepts(std::string_view query, const Knowledge& kb) {
     out += "((";
     out.append(query.substr(begin, end - begin));
     out += ") OR concept:";
-    out += c.id;
+    out += AlnumOnly(c.id);
     out += ")";
     copied = end;
   }
@@ -185,7 +204,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& kn
   parser_.add_prefix("title", std::string(kPrefixTitle));
   parser_.add_prefix("heading", std::string(kPrefixHeading));
   parser_.add_prefix("decision", std::string(kPrefixDecisionText));
-  parser_.add_prefix("concept", (new ConceptField())->release());
+  parser_.add_prefix("concept", (new ConceptField(knowledge_))->release());
   parser_.add_boolean_prefix("council", (new SlugField(kPrefixCouncil))->release());
   parser_.add_boolean_prefix("committee", (new SlugField(kPrefixCommittee))->release());
   parser_.add_boolean_prefix("person", (new SlugField(kPrefixPerson))->release());

@@ -108,6 +108,17 @@ TEST_F(QueryBuilderTest, ExpansionRewritesOnlyWholeForms) {
   // Inside a longer phrase or a field value it is left alone.
   EXPECT_EQ(ExpandConcepts("\"reduce children in care numbers\"", kb), "\"reduce children in care numbers\"");
   EXPECT_EQ(ExpandConcepts("title:MTFP", kb), "title:MTFP");
+  // A hyphenated concept id is written so the parser keeps it whole.
+  EXPECT_EQ(ExpandConcepts("child protection plans", kb), "((child protection plans) OR concept:cpplan)");
+}
+
+TEST_F(QueryBuilderTest, HyphenatedConceptsParseAndMatch) {
+  // "CP plan" and "child protection plan(s)" are one concept (id "cp-plan").
+  for (const char* q : {"child protection plans", "\"child protection plan\"", "CP plan", "concept:cpplan"}) {
+    auto parsed = builder_->Parse(q);
+    ASSERT_TRUE(parsed.ok()) << q << ": " << parsed.status().ToString();
+    EXPECT_NE(parsed->get_description().find("XCONCEPTcp-plan"), std::string::npos) << q << ": " << parsed->get_description();
+  }
 }
 
 TEST_F(QueryBuilderTest, FieldsFiltersAndRanges) {

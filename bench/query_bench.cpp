@@ -1,0 +1,139 @@
+// In-process query timing: the query core (no HTTP) over a database, for the
+// benchmark workload. Prints one line per mode: queries, p50, p90, p99, max
+// and mean in milliseconds (and JSON with --json).
+//
+//   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
+//               [--mode search|trend1|trend6|trend-split|all] [--rounds N]
+//
+// search: top 10 with facet counts and snippets, as /api/v1/search answers.
+// trend1: one query monthly over the whole date range; trend6: six queries
+// at once; trend-split: one query monthly, one series per committee.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "analyzers/cli_args.h"
+#include "analyzers/knowledge.h"
+#include "analyzers/text_util.h"
+#include "searchd/search_service.h"
+#include "searchd/trends.h"
+
+namespace {
+
+using namespace councilsearch;
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> ReadQueries(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "query_bench: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  for (std::string line; std::getline(in, line);) {
+    const std::string_view t = TrimView(line);
+    if (!t.empty() && t[0] != '#') out.emplace_back(t);
+  }
+  return out;
+}
+
+struct Stats {
+  double p50, p90, p99, max, mean;
+};
+
+Stats Summarise(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))]; };
+  double sum = 0;
+  for (double m : ms) sum += m;
+  return {at(0.5), at(0.9), at(0.99), ms.back(), sum / static_cast<double>(ms.size())};
+}
+
+template <typename F>
+std::vector<double> Time(size_t n, int rounds, F&& run) {
+  std::vector<double> ms;
+  for (size_t i = 0; i < n; ++i) run(i);  // warm the caches and the thread's handles
+  for (int r = 0; r < rounds; ++r) {
+    for (size_t i = 0; i < n; ++i) {
+      const auto start = Clock::now();
+      run(i);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+  }
+  return ms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto args = ParseArgs(std::vector<std::string>(argv + 1, argv + argc),
+                        {{"db", true, true}, {"queries", true, true}, {"mode", true}, {"rounds", true}, {"json"}});
+  if (!args.ok() || !args->Has("db") || !args->Has("queries")) {
+    std::cerr << "usage: query_bench --db PATH --queries FILE [--mode search|trend1|trend6|trend-split|all] "
+                 "[--rounds N] [--json]\n";
+    return 2;
+  }
+  std::vector<std::string> queries;
+  for (const std::string& f : args->GetAll("queries")) {
+    auto more = ReadQueries(f);
+    queries.insert(queries.end(), more.begin(), more.end());
+  }
+  const int rounds = std::stoi(args->Get("rounds", "3"));
+  const std::string mode = args->Get("mode", "all");
+  IndexSet indexes(args->GetAll("db"));
+  SearchService search(indexes, DefaultKnowledge());
+  TrendService trends(search);
+  size_t failures = 0;
+
+  auto report = [&](const std::string& name, size_t n, const std::vector<double>& ms) {
+    const Stats s = Summarise(ms);
+    if (args->Has("json")) {
+      std::printf("{\"mode\":\"%s\",\"queries\":%zu,\"runs\":%zu,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,"
+                  "\"max_ms\":%.3f,\"mean_ms\":%.3f}\n",
+                  name.c_str(), n, ms.size(), s.p50, s.p90, s.p99, s.max, s.mean);
+    } else {
+      std::printf("%-12s %4zu queries x %d  p50 %8.3f ms  p90 %8.3f ms  p99 %8.3f ms  max %8.3f ms  mean %8.3f ms\n",
+                  name.c_str(), n, rounds, s.p50, s.p90, s.p99, s.max, s.mean);
+    }
+    std::fflush(stdout);
+  };
+
+  if (mode == "search" || mode == "all") {
+    report("search", queries.size(), Time(queries.size(), rounds, [&](size_t i) {
+             SearchRequest r;
+             r.q = queries[i];
+             r.limit = 10;
+             auto result = search.Search(r);
+             if (!result.ok() && failures++ < 5) std::cerr << queries[i] << ": " << result.status().ToString() << "\n";
+           }));
+  }
+  auto trend = [&](std::vector<SeriesSpec> series, Split split) {
+    TrendRequest r;
+    r.series = std::move(series);
+    r.interval = Interval::kMonth;
+    r.split = split;
+    auto result = trends.Trends(r);
+    if (!result.ok() && failures++ < 5) std::cerr << r.series[0].q << ": " << result.status().ToString() << "\n";
+  };
+  if (mode == "trend1" || mode == "all") {
+    report("trend1", queries.size(), Time(queries.size(), rounds, [&](size_t i) { trend({{queries[i], ""}}, Split::kNone); }));
+  }
+  if (mode == "trend6" || mode == "all") {
+    const size_t n = queries.size() / 6;
+    report("trend6", n, Time(n, rounds, [&](size_t i) {
+             std::vector<SeriesSpec> six;
+             for (size_t k = 0; k < 6; ++k) six.push_back({queries[i * 6 + k], ""});
+             trend(six, Split::kNone);
+           }));
+  }
+  if (mode == "trend-split" || mode == "all") {
+    report("trend-split", queries.size(),
+           Time(queries.size(), rounds, [&](size_t i) { trend({{queries[i], ""}}, Split::kCommittee); }));
+  }
+  if (failures > 0) std::cerr << "query_bench: " << failures << " queries failed\n";
+  return failures > 0 ? 1 : 0;
+}

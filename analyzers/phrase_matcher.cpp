@@ -3,10 +3,6 @@
 namespace councilsearch {
 namespace {
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -18,27 +14,9 @@ std::string Lower(std::string_view s) {
 
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!IsWordByte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < text.size()) {
-      const auto c = static_cast<unsigned char>(text[j]);
-      if (IsWordByte(c)) {
-        ++j;
-      } else if (c == '\'' && j + 1 < text.size() &&
-                 IsWordByte(static_cast<unsigned char>(text[j + 1]))) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    words.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j), Lower(text.substr(i, j - i))});
-    i = j;
-  }
+  ForEachWordSpan(text, [&](size_t b, size_t e) {
+    words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), Lower(text.substr(b, e - b))});
+  });
   return words;
 }
 

@@ -23,6 +23,11 @@ struct Word {
 // The words of a text.
 std::vector<Word> SplitWords(std::string_view text);
 
+// Calls f(begin, end) for each word of a text, as SplitWords finds them,
+// without building them (for scanning long texts).
+template <typename F>
+void ForEachWordSpan(std::string_view text, F&& f);
+
 class PhraseMatcher {
  public:
   struct Match {
@@ -51,5 +56,36 @@ class PhraseMatcher {
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<int>> by_first_word_;  // lower-cased first word -> phrases
 };
+
+namespace detail {
+// ASCII letters and digits, and every byte of a multi-byte UTF-8 character.
+inline bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+}  // namespace detail
+
+template <typename F>
+void ForEachWordSpan(std::string_view text, F&& f) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!detail::IsWordByte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size()) {
+      const auto c = static_cast<unsigned char>(text[j]);
+      if (detail::IsWordByte(c)) {
+        ++j;
+      } else if (c == '\'' && j + 1 < text.size() && detail::IsWordByte(static_cast<unsigned char>(text[j + 1]))) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    f(i, j);
+    i = j;
+  }
+}
 
 }  // namespace councilsearch

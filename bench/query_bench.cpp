@@ -3,11 +3,14 @@
 // and mean in milliseconds (and JSON with --json).
 //
 //   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
-//               [--mode search|trend1|trend6|trend-split|all] [--rounds N]
+//               [--mode search|trend1|trend6|trend-split|trend-query|spy|all]
+//               [--rounds N] [--trend-query Q] [--json]
 //
 // search: top 10 with facet counts and snippets, as /api/v1/search answers.
 // trend1: one query monthly over the whole date range; trend6: six queries
-// at once; trend-split: one query monthly, one series per committee.
+// at once; trend-split: one query monthly, one series per committee;
+// trend-query: --trend-query (a common word) monthly; spy: the same matches
+// counted by Xapian's ValueCountMatchSpy, the baseline to beat.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +22,7 @@
 #include "analyzers/cli_args.h"
 #include "analyzers/knowledge.h"
 #include "analyzers/text_util.h"
+#include "indexer/schema.h"
 #include "searchd/search_service.h"
 #include "searchd/trends.h"
 
@@ -71,7 +75,12 @@ std::vector<double> Time(size_t n, int rounds, F&& run) {
 
 int main(int argc, char** argv) {
   auto args = ParseArgs(std::vector<std::string>(argv + 1, argv + argc),
-                        {{"db", true, true}, {"queries", true, true}, {"mode", true}, {"rounds", true}, {"json"}});
+                        {{"db", true, true},
+                         {"queries", true, true},
+                         {"mode", true},
+                         {"rounds", true},
+                         {"trend-query", true},
+                         {"json"}});
   if (!args.ok() || !args->Has("db") || !args->Has("queries")) {
     std::cerr << "usage: query_bench --db PATH --queries FILE [--mode search|trend1|trend6|trend-split|all] "
                  "[--rounds N] [--json]\n";
@@ -133,6 +142,27 @@ int main(int argc, char** argv) {
   if (mode == "trend-split" || mode == "all") {
     report("trend-split", queries.size(),
            Time(queries.size(), rounds, [&](size_t i) { trend({{queries[i], ""}}, Split::kCommittee); }));
+  }
+  // One common query's monthly trend, repeated, against Xapian's own
+  // ValueCountMatchSpy over the same matches (the date slot).
+  const std::string common = args->Get("trend-query", "council");
+  if (mode == "trend-query" || mode == "all") {
+    report("trend-query", 1, Time(20, 1, [&](size_t) { trend({{common, ""}}, Split::kNone); }));
+  }
+  if (mode == "spy" || mode == "all") {
+    report("spy", 1, Time(20, 1, [&](size_t) {
+             auto counted = indexes.Run<bool>([&](Index& index) -> Result<bool> {
+               auto query = search.BuildQuery(index, common, {});
+               if (!query.ok()) return query.status();
+               Xapian::Enquire enquire(index.db());
+               enquire.set_query(*query);
+               Xapian::ValueCountMatchSpy spy(schema::kSlotDate);
+               enquire.add_matchspy(&spy);
+               enquire.get_mset(0, 0, index.db().get_doccount());
+               return true;
+             });
+             if (!counted.ok()) ++failures;
+           }));
   }
   if (failures > 0) std::cerr << "query_bench: " << failures << " queries failed\n";
   return failures > 0 ? 1 : 0;

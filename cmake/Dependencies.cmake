@@ -16,6 +16,7 @@ find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(LibXml2 REQUIRED)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # cpp-httplib: Debian ships it compiled; its .pc carries the feature macros
 # (OpenSSL, zlib, brotli) the library was built with, which must match.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)

@@ -8,6 +8,7 @@
 #include "analyzers/concepts.h"
 #include "analyzers/knowledge.h"
 #include "analyzers/people.h"
+#include "analyzers/text_codec.h"
 #include "analyzers/text_util.h"
 #include "indexer/schema.h"
 
@@ -82,7 +83,6 @@ std::string ItemData(const PaperRecord& paper, const Item& item, const std::stri
     for (const PageStart& p : item.pages) pages.push_back({p.offset, p.page});
     j[std::string(kDataPages)] = std::move(pages);
   }
-  j[std::string(kDataText)] = item.text;
   if (!item.points.empty()) {
     nlohmann::json points = nlohmann::json::array();
     for (const Point& p : item.points) points.push_back({p.label, p.offset});
@@ -104,7 +104,7 @@ std::string ItemData(const PaperRecord& paper, const Item& item, const std::stri
     j[std::string(kDataAmounts)] = std::move(amounts);
   }
   if (!item.people.empty()) j[std::string(kDataPeople)] = item.people;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return JoinItemData(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), CompressText(item.text));
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // ---- Term prefixes ------------------------------------------------------------
 // Free text (body, title, heading) is indexed without a prefix, with positions,
@@ -60,7 +60,10 @@ inline constexpr Xapian::valueno kSlotAmountMax = 9;    // sortable_serialise(la
 // The number of digits of an XAMOUNT term: zero-padded, so terms sort as numbers.
 inline constexpr size_t kAmountDigits = 15;
 
-// ---- Document data: a JSON object per item ----------------------------------------
+// ---- Document data: per item, a JSON object, a newline, then the item's text -------
+// The text is kept out of the JSON, as a zstd frame (analyzers/text_codec.h),
+// so that reading a hit's metadata does not parse its text (items of council
+// papers run to hundreds of kilobytes), and reading the text is fast.
 inline constexpr std::string_view kDataPaperId = "paper";     // paper id
 inline constexpr std::string_view kDataItemId = "item";       // item id
 inline constexpr std::string_view kDataOrdinal = "ordinal";   // 1-based position in the paper
@@ -74,12 +77,32 @@ inline constexpr std::string_view kDataType = "type";
 inline constexpr std::string_view kDataUrl = "url";           // source URL
 inline constexpr std::string_view kDataPage = "page";         // page the item starts on (PDF), absent otherwise
 inline constexpr std::string_view kDataPages = "pages";       // [[offset, page], ...] page starts inside the text
-inline constexpr std::string_view kDataText = "text";         // the item's normalised text (snippets, paper view)
+inline constexpr std::string_view kDataText = "text";         // after the JSON's newline: the text, zstd
 inline constexpr std::string_view kDataPoints = "points";     // [[label, offset], ...] lettered points
 inline constexpr std::string_view kDataDecisions = "decisions";  // [[begin, end], ...] decision parts of the text
 inline constexpr std::string_view kDataThemes = "themes";     // [[theme id, weight], ...]
 inline constexpr std::string_view kDataAmounts = "amounts";   // [[begin, end, value, currency], ...]
 inline constexpr std::string_view kDataPeople = "people";     // [name, ...]
+
+struct ItemDataParts {
+  std::string_view json;  // the JSON object (kData* fields but text)
+  std::string_view text;  // the item's normalised text, zstd-compressed
+};
+
+inline std::string JoinItemData(std::string_view json, std::string_view text) {
+  std::string data;
+  data.reserve(json.size() + 1 + text.size());
+  data.append(json);
+  data += '\n';  // a JSON dump never holds a raw newline
+  data.append(text);
+  return data;
+}
+
+inline ItemDataParts SplitItemData(std::string_view data) {
+  const size_t newline = data.find('\n');
+  if (newline == std::string_view::npos) return {data, {}};
+  return {data.substr(0, newline), data.substr(newline + 1)};
+}
 
 // ---- Database metadata (Database::get_metadata) ------------------------------------
 inline constexpr std::string_view kMetaSchemaVersion = "councilsearch:schema";  // kSchemaVersion

@@ -9,6 +9,7 @@
 #include "analyzers/document_type.h"
 #include "analyzers/knowledge.h"
 #include "analyzers/people.h"
+#include "analyzers/text_codec.h"
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
 #include "indexer/schema.h"
@@ -116,6 +117,12 @@ std::vector<std::string> ThemeIds(const json& data) {
   return out;
 }
 
+// An item's stored text (compressed; "" if damaged).
+std::string StoredText(const ItemDataParts& parts) {
+  auto text = DecompressText(parts.text);
+  return text.ok() ? std::move(text).value() : std::string();
+}
+
 Hit HitFrom(const json& data) {
   Hit h;
   h.paper_id = data.value(std::string(kDataPaperId), "");
@@ -136,12 +143,12 @@ Hit HitFrom(const json& data) {
 }
 
 // The item as the paper and item views show it.
-json ItemView(const json& data) {
+json ItemView(const json& data, std::string_view text) {
   json item;
-  for (const auto key : {kDataItemId, kDataOrdinal, kDataNumber, kDataHeading, kDataPage, kDataText, kDataPeople}) {
+  for (const auto key : {kDataItemId, kDataOrdinal, kDataNumber, kDataHeading, kDataPage, kDataPeople}) {
     if (data.contains(std::string(key))) item[std::string(key)] = data[std::string(key)];
   }
-  const std::string text = data.value(std::string(kDataText), "");
+  item[std::string(kDataText)] = text;
   item["points"] = json::array();
   if (data.contains(std::string(kDataPoints))) {
     for (const auto& p : data[std::string(kDataPoints)]) item["points"].push_back({{"label", p[0]}, {"offset", p[1]}});
@@ -150,7 +157,7 @@ json ItemView(const json& data) {
   if (data.contains(std::string(kDataDecisions))) {
     for (const auto& d : data[std::string(kDataDecisions)]) {
       const size_t b = d[0].get<size_t>(), e = d[1].get<size_t>();
-      if (b <= e && e <= text.size()) item["decisions"].push_back(text.substr(b, e - b));
+      if (b <= e && e <= text.size()) item["decisions"].push_back(std::string(text.substr(b, e - b)));
     }
   }
   item["themes"] = json::array();
@@ -161,7 +168,7 @@ json ItemView(const json& data) {
   if (data.contains(std::string(kDataAmounts))) {
     for (const auto& a : data[std::string(kDataAmounts)]) {
       const size_t b = a[0].get<size_t>(), e = a[1].get<size_t>();
-      item["amounts"].push_back({{"text", b <= e && e <= text.size() ? text.substr(b, e - b) : ""},
+      item["amounts"].push_back({{"text", b <= e && e <= text.size() ? std::string(text.substr(b, e - b)) : ""},
                                  {"value", a[2]}, {"currency", a[3]}});
     }
   }
@@ -299,11 +306,12 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     SearchResult result;
     result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const json data = json::parse(m.get_document().get_data());
+      const std::string stored = m.get_document().get_data();
+      const ItemDataParts parts = SplitItemData(stored);
+      const json data = json::parse(parts.json);
       Hit hit = HitFrom(data);
       hit.score = std::round(m.get_weight() * 1000) / 1000;
-      const std::string text = data.value(std::string(kDataText), "");
-      const Snippet snippet = MakeSnippet(text, highlight, knowledge_);
+      const Snippet snippet = MakeSnippet(StoredText(parts), highlight, knowledge_);
       hit.snippet = snippet.html;
       const int page = PageAt(data, snippet.offset);
       if (page > 0) hit.page = page;
@@ -399,10 +407,12 @@ Result<nlohmann::json> SearchService::Paper(const std::string& paper_id, const s
     std::vector<std::pair<uint32_t, json>> items;
     const std::string term = Term(kPrefixPaperId, paper_id);
     for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
-      const json data = json::parse(index.db().get_document(*p).get_data());
-      json item = ItemView(data);
+      const std::string stored = index.db().get_document(*p).get_data();
+      const ItemDataParts parts = SplitItemData(stored);
+      const json data = json::parse(parts.json);
+      const std::string text = StoredText(parts);
+      json item = ItemView(data, text);
       if (highlight) {
-        const std::string text = data.value(std::string(kDataText), "");
         const Snippet marked = MakeSnippet(text, *highlight, knowledge_, text.size());
         item["html"] = marked.html;
         item["marks"] = marked.marks;
@@ -420,8 +430,10 @@ Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
     const std::string term = Term(kPrefixItemId, item_id);
     auto p = index.db().postlist_begin(term);
     if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
-    const json data = json::parse(index.db().get_document(*p).get_data());
-    json item = ItemView(data);
+    const std::string stored = index.db().get_document(*p).get_data();
+    const ItemDataParts parts = SplitItemData(stored);
+    const json data = json::parse(parts.json);
+    json item = ItemView(data, StoredText(parts));
     item["paper"] = PaperMeta(data);
     return item;
   });
@@ -448,7 +460,7 @@ Result<nlohmann::json> SearchService::Similar(const std::string& paper_id, uint3
     enquire.set_collapse_key(kSlotPaperId);
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const json data = json::parse(m.get_document().get_data());
+      const json data = json::parse(SplitItemData(m.get_document().get_data()).json);
       json paper = PaperMeta(data);
       paper["score"] = std::round(m.get_weight() * 1000) / 1000;
       paper["item"] = data.value(std::string(kDataItemId), "");

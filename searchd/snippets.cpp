@@ -38,24 +38,33 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
   std::vector<Span> matches;
   if (!highlight.empty()) {
     thread_local Xapian::Stem stem = MakeStemmer();
-    // Stemming every word of a long item is the costly part: English stems
-    // keep a word's first two letters, so only words starting like some
-    // wanted stem are stemmed, and each distinct word once.
-    std::set<std::string, std::less<>> openings;
-    for (const std::string& s : highlight.stems) openings.insert(s.substr(0, 2));
-    std::unordered_map<std::string_view, bool> stemmed;
-    const std::vector<Word> words = SplitWords(text);
-    for (const Word& w : words) {
-      bool hit = highlight.words.count(w.lower) != 0;
-      if (!hit && !openings.empty() && openings.count(std::string_view(w.lower).substr(0, 2)) != 0) {
-        const auto [it, fresh] = stemmed.try_emplace(w.lower, false);
-        if (fresh) it->second = highlight.stems.count(stem(w.lower)) != 0;
-        hit = it->second;
-      }
-      if (hit) matches.push_back({w.begin, w.end});
-    }
+    // Stemming every word of a long item is the costly part, and so is
+    // building them: words are scanned in place, and only those starting
+    // like a wanted word or stem (English stems keep a word's first two
+    // letters) are lower-cased, looked up, and stemmed once each.
+    auto lower_ascii = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    // The first two bytes of every wanted word and stem, as a 64 Ki-bit set.
+    std::vector<bool> openings(1 << 16);
+    auto opening = [&](std::string_view w) {
+      const auto a = static_cast<unsigned char>(lower_ascii(w[0]));
+      const auto b = w.size() > 1 ? static_cast<unsigned char>(lower_ascii(w[1])) : 0;
+      return static_cast<size_t>(a) << 8 | b;
+    };
+    for (const auto* set : {&highlight.words, &highlight.stems})
+      for (const std::string& s : *set)
+        if (!s.empty()) openings[opening(s)] = true;
+    std::unordered_map<std::string, bool> known;
+    std::string lower;
+    ForEachWordSpan(text, [&](size_t b, size_t e) {
+      if (!openings[opening(text.substr(b, e - b))]) return;
+      lower.assign(text.substr(b, e - b));
+      for (char& c : lower) c = lower_ascii(c);
+      auto [it, fresh] = known.try_emplace(lower, false);
+      if (fresh) it->second = highlight.words.count(lower) != 0 || highlight.stems.count(stem(lower)) != 0;
+      if (it->second) matches.push_back({b, e});
+    });
     if (!highlight.concepts.empty()) {
-      for (const auto& m : knowledge.concept_matcher.FindAll(text, words)) {
+      for (const auto& m : knowledge.concept_matcher.FindAll(text, SplitWords(text))) {
         if (highlight.concepts.count(knowledge.abbreviations[static_cast<size_t>(m.id)].id) != 0)
           matches.push_back({m.begin, m.end});
       }

@@ -1,5 +1,7 @@
 #include "analyzers/text_util.h"
 
+#include "analyzers/text_codec.h"
+
 #include <gtest/gtest.h>
 
 namespace councilsearch {
@@ -37,6 +39,24 @@ TEST(TruncateUtf8, NeverSplitsASequence) {
 TEST(TrimView, Whitespace) {
   EXPECT_EQ(TrimView(" \t\nMinutes\f\r "), "Minutes");
   EXPECT_EQ(TrimView("   "), "");
+}
+
+}  // namespace
+}  // namespace councilsearch
+
+namespace councilsearch {
+namespace {
+
+TEST(TextCodec, RoundTripsAndRejectsDamage) {
+  const std::string text = "Minutes of the meeting – £2million for family hubs.\n\n" + std::string(5000, 'x');
+  const std::string frame = CompressText(text);
+  EXPECT_LT(frame.size(), text.size() / 10);
+  auto back = DecompressText(frame);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, text);
+  EXPECT_EQ(*DecompressText(CompressText("")), "");
+  EXPECT_EQ(DecompressText("not a frame").status().code(), Status::Code::kCorrupt);
+  EXPECT_EQ(DecompressText(frame.substr(0, frame.size() / 2)).status().code(), Status::Code::kCorrupt);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "analyzers/text_codec.h"
 #include "analyzers/text_profile.h"
 #include "indexer/paper_record.h"
 #include "indexer/schema.h"
@@ -262,7 +263,7 @@ TEST_F(PipelineTest, EveryFormatInOneFolder) {
   EXPECT_EQ(*pdf_papers.begin(), records.at("formats/report.pdf").id);
   Xapian::Database database(db());
   const std::string item_term = std::string(schema::kPrefixItemId) + records.at("formats/report.pdf").id + "-1";
-  const auto data = nlohmann::json::parse(database.get_document(*database.postlist_begin(item_term)).get_data());
+  const auto data = nlohmann::json::parse(schema::SplitItemData(database.get_document(*database.postlist_begin(item_term)).get_data()).json);
   EXPECT_EQ(data["page"], 1);
   ASSERT_EQ(data["pages"].size(), 1u);
   EXPECT_EQ(data["pages"][0][1], 2);
@@ -404,13 +405,15 @@ TEST_F(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
   bool found = false;
   for (auto p = database.postlist_begin(std::string(schema::kPrefixPaperId) + id);
        p != database.postlist_end(std::string(schema::kPrefixPaperId) + id); ++p) {
-    const auto data = nlohmann::json::parse(database.get_document(*p).get_data());
+    const std::string stored = database.get_document(*p).get_data();
+    const auto data = nlohmann::json::parse(schema::SplitItemData(stored).json);
+    const std::string text = *DecompressText(schema::SplitItemData(stored).text);
     if (data.value("number", "") != "SPCLL.29") continue;
     found = true;
     EXPECT_EQ(data["heading"], "FAMILY HUBS");
     EXPECT_EQ(data["themes"][0][0], "family-hubs");
     ASSERT_EQ(data["decisions"].size(), 1u);
-    const std::string decision = data["text"].get<std::string>().substr(data["decisions"][0][0].get<size_t>());
+    const std::string decision = text.substr(data["decisions"][0][0].get<size_t>());
     EXPECT_EQ(decision.rfind("RESOLVED", 0), 0u) << decision;
   }
   EXPECT_TRUE(found);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "analyzers/knowledge.h"
+#include "analyzers/text_codec.h"
 #include "indexer/pipeline.h"
 #include "indexer/schema.h"
 #include "tests/test_support.h"
@@ -50,7 +51,7 @@ class QueryBuilderTest : public ::testing::Test {
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const auto data = nlohmann::json::parse(m.get_document().get_data());
+      const auto data = nlohmann::json::parse(schema::SplitItemData(m.get_document().get_data()).json);
       files.insert(data["title"].get<std::string>());
     }
     return files;
@@ -64,8 +65,10 @@ class QueryBuilderTest : public ::testing::Test {
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const auto data = nlohmann::json::parse(m.get_document().get_data());
-      const std::string text = data["text"];
+      const std::string stored = m.get_document().get_data();
+      const auto parts = schema::SplitItemData(stored);
+      const auto data = nlohmann::json::parse(parts.json);
+      const std::string text = *DecompressText(parts.text);
       std::string lower = text;
       for (char& c : lower) c = static_cast<char>(std::tolower(c));
       if (lower.find(needle) != std::string::npos && text.find(absent) == std::string::npos)

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
@@ -64,7 +64,14 @@ function serveFolder(root) {
 before(async () => {
   mkdirSync(WORK, { recursive: true });
   mkdirSync(SHOTS, { recursive: true });
-  // Incremental: a second run re-reads nothing that has not changed.
+  // Incremental: a second run re-reads nothing that has not changed. A new
+  // indexer build may write another format: start afresh then.
+  const stamp = join(WORK, "web-test.stamp");
+  const built = String(statSync(INDEXER).mtimeMs);
+  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== built) {
+    rmSync(DB, { recursive: true, force: true });
+    writeFileSync(stamp, built);
+  }
   run(INDEXER, ["index", join(CORPUS, "seeds"), "--db", DB]);
   run(INDEXER, ["index", join(CORPUS, "limerick"), "--db", DB]);
   const portFile = join(WORK, "web-test.port");

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The benchmark suite (not a test: CI does not run it). One command:
+#
+#   bench/run.sh [quick|full]      results: build/bench-work/results.jsonl and a
+#                                  Markdown report on standard output
+#
+# quick (a few minutes): Limerick (2,095 papers) and NYC legislation (21,532
+# records). full: also the Cleveland City Record (396 MB) and synthetic scaling
+# of real text to 10k, 100k and 1M items. For each corpus: councilsearch
+# indexing (wall, CPU, MB/s, papers/s, items/s, peak RSS, database size before
+# and after xapian-compact), the query workload in-process (search top 10 with
+# facets and snippets; trends of 1 and 6 series monthly, and split by
+# committee), the same over HTTP with wrk at 1, 16 and 64 connections, and the
+# peers on the same documents and queries: Xapian omindex, SQLite FTS5 and
+# Lucene 8. Peers and tools are installed if missing (Debian packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-quick}"
+root="$(pwd)"
+shared="$(cd .. && pwd)/shared"
+work="${BENCH_WORK:-$root/build/bench-work}"
+queries="$shared/bench/queries.txt"
+duration="${WRK_DURATION:-10s}"
+mkdir -p "$work"
+results="$work/results.jsonl"
+: > "$results"
+
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+need=()
+for p in wrk time xapian-omega liblucene8-java default-jdk-headless sqlite3 python3 gnuplot-nox zstd; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+scripts/build.sh >/dev/null
+cmake --build build -j"$(nproc)" --target query_bench xapian_plain_bench >/dev/null
+lucene_cp="$(ls /usr/share/java/lucene-{core,analyzers-common,queryparser,highlighter,queries,memory}-8*.jar | tr '\n' ':')"
+mkdir -p "$work/lucene-classes"
+javac -nowarn -cp "$lucene_cp" -d "$work/lucene-classes" bench/peers/LuceneBench.java
+
+record() { echo "$1" >> "$results"; echo "$1"; }
+
+# time -v output -> JSON fields
+time_json() {
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
+              /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident/ { rss = $2 }
+              END { printf "\"wall_s\": %.2f, \"cpu_s\": %.2f, \"peak_rss_mb\": %.1f", wall, user + sys, rss / 1024 }' "$1"
+}
+
+bench_corpus() {
+  local name="$1" source="$2" trend_query="$3"
+  local out="$work/$name"
+  rm -rf "$out" && mkdir -p "$out"
+  echo "== $name ($source)" >&2
+  local mb papers items
+  # councilsearch
+  if [[ "$source" == *.jsonl ]]; then
+    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index import "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1
+  else
+    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index index "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
+  fi
+  mb="$(grep -oE '[0-9.]+ MB read' "$out/ours.log" | tail -1 | cut -d' ' -f1)"
+  build/bin/councilsearch-index stats --db "$out/ours.db" --json > "$out/stats.json"
+  papers="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['papers'])")"
+  items="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['items'])")"
+  xapian-compact "$out/ours.db" "$out/ours.compact" > /dev/null
+  local size before wall
+  before="$(du -sb "$out/ours.db" | cut -f1)"; size="$(du -sb "$out/ours.compact" | cut -f1)"
+  wall="$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$out/ours.time")"
+  record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"index\", $(time_json "$out/ours.time"), \"mb\": $mb, \"papers\": $papers, \"items\": $items, \"mb_per_s\": $(python3 -c "print(round($mb / $wall, 2))"), \"papers_per_s\": $(python3 -c "print(round($papers / $wall, 1))"), \"items_per_s\": $(python3 -c "print(round($items / $wall, 1))"), \"db_mb\": $(python3 -c "print(round($before / 1e6, 1))"), \"compact_mb\": $(python3 -c "print(round($size / 1e6, 1))")}"
+  build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --queries bench/queries/filtered.txt --rounds 2 --json \
+    --trend-query "$trend_query" | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+
+  # over HTTP
+  build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none 2>/dev/null &
+  local pid=$!
+  for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
+  local url="http://127.0.0.1:$(cat "$out/port")"
+  QUERIES="$queries" wrk -t2 -c16 -d3s -s bench/load/queries.lua "$url" > /dev/null  # warm-up
+  for c in 1 16 64; do
+    for m in search trend; do
+      local t=2; [ "$c" = 1 ] && t=1
+      line="$(MODE=$m QUERIES="$queries" wrk -t$t -c$c -d"$duration" -s bench/load/queries.lua "$url" | tail -1)"
+      record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"http\", \"mode\": \"$m\", \"connections\": $c, ${line:1}"
+    done
+  done
+  local rss; rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
+  record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"searchd\", \"rss_mb\": $(python3 -c "print(round($rss / 1024, 1))")}"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+
+  # peers: whole files (or records) as documents
+  local files="$source"
+  if [[ "$source" == *.jsonl ]]; then
+    files="$out/files"
+    python3 - "$source" "$files" <<'PY'
+import json, os, sys
+os.makedirs(sys.argv[2], exist_ok=True)
+for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    r = json.loads(line)
+    with open(os.path.join(sys.argv[2], f"{i}.txt"), "w", encoding="utf-8") as f:
+        f.write(r.get("text") or "")
+PY
+  fi
+  /usr/bin/time -v -o "$out/omindex.time" omindex --db "$out/omega.db" --url / -Mmd:text/plain -Mjsonl: "$files" > /dev/null 2>&1
+  xapian-compact "$out/omega.db" "$out/omega.compact" > /dev/null
+  record "{\"corpus\": \"$name\", \"engine\": \"omindex\", \"step\": \"index\", $(time_json "$out/omindex.time"), \"mb\": $mb, \"mb_per_s\": $(python3 -c "
+import re; t = open('$out/omindex.time').read(); w = re.search(r'Elapsed.*: (.*)', t).group(1).split(':'); s = 0
+for x in w: s = s * 60 + float(x)
+print(round($mb / s, 2))"), \"db_mb\": $(du -sb "$out/omega.db" | awk '{ printf "%.1f", $1 / 1e6 }'), \"compact_mb\": $(du -sb "$out/omega.compact" | awk '{ printf "%.1f", $1 / 1e6 }')}"
+  line="$(build/bench/xapian_plain_bench "$out/omega.compact" "$queries" "$files/")"
+  record "{\"corpus\": \"$name\", \"step\": \"query\", ${line:1}"
+  line="$(python3 bench/peers/fts5_bench.py --corpus "$source" --queries "$queries" --db "$out/fts5.db" --trend-query "$trend_query")"
+  record "{\"corpus\": \"$name\", \"step\": \"all\", ${line:1}"
+  python3 bench/peers/corpus.py "$source" "$out/stream" > /dev/null
+  line="$(java -Xmx1g -cp "$lucene_cp$work/lucene-classes" LuceneBench "$out/stream" "$queries" "$out/lucene" "$trend_query")"
+  record "{\"corpus\": \"$name\", \"step\": \"all\", ${line:1}"
+  rm -rf "$out/stream" "$out/files"
+}
+
+bench_corpus limerick "$shared/corpus/limerick" council
+zstd -dcf "$shared/corpus/bench/nyc-legislation.jsonl.zst" > "$work/nyc-legislation.jsonl"
+bench_corpus nyc "$work/nyc-legislation.jsonl" council
+if [ "$mode" = full ]; then
+  tar --zstd -xf "$shared/corpus/bench/cleveland-city-record.tar.zst" -C "$work"
+  bench_corpus cleveland "$work/cleveland-city-record" council
+  for n in 10000 100000 1000000; do
+    python3 bench/make_scale_corpus.py "$work/cleveland-city-record" "$n" "$work/scale-$n.jsonl" >&2
+    bench_corpus "scale-$n" "$work/scale-$n.jsonl" council
+    rm -f "$work/scale-$n.jsonl"
+  done
+fi
+python3 bench/report.py "$results"

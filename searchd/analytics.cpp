@@ -18,10 +18,15 @@ using nlohmann::json;
 // Counts (council, committee) pairs of the matching items.
 class CouncilCommitteeSpy final : public Xapian::MatchSpy {
  public:
+  explicit CouncilCommitteeSpy(const DocTable& table) : table_(table) {}
   void operator()(const Xapian::Document& doc, double) override {
-    ++pairs[{doc.get_value(kSlotCouncil), doc.get_value(kSlotCommittee)}];
+    const Xapian::docid id = doc.get_docid();
+    if (table_.Has(id)) ++pairs[{table_.council(id), table_.committee(id)}];
   }
-  std::map<std::pair<std::string, std::string>, uint64_t> pairs;
+  std::map<std::pair<uint32_t, uint32_t>, uint64_t> pairs;
+
+ private:
+  const DocTable& table_;
 };
 
 json Values(const std::vector<FacetValue>& values) {
@@ -41,10 +46,9 @@ Result<nlohmann::json> SearchService::Overview() {
   return indexes_.Run<json>([&](Index& index) -> Result<json> {
     Xapian::Enquire enquire(index.db());
     enquire.set_query(Xapian::Query(std::string()));  // not Query::MatchAll: see search_service.cpp
-    CouncilCommitteeSpy pairs;
-    FacetSpy facets({{"type", kSlotType, FacetKind::kValue},
-                     {"theme", kSlotThemes, FacetKind::kMultiValue},
-                     {"year", kSlotDate, FacetKind::kYear}});
+    const DocTable& table = index.table();
+    CouncilCommitteeSpy pairs(table);
+    FacetSpy facets(table, {Facet::kType, Facet::kTheme, Facet::kYear});
     enquire.add_matchspy(&pairs);
     enquire.add_matchspy(&facets);
     enquire.get_mset(0, 0, index.db().get_doccount());
@@ -53,9 +57,9 @@ Result<nlohmann::json> SearchService::Overview() {
     // Councils with their committees, by item count.
     std::map<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>> councils;
     for (const auto& [key, count] : pairs.pairs) {
-      auto& c = councils[key.first];
+      auto& c = councils[key.first == 0 ? std::string() : table.councils().Name(key.first)];
       c.first += count;
-      c.second[key.second] += count;
+      c.second[key.second == 0 ? std::string() : table.committees().Name(key.second)] += count;
     }
     out["councils"] = json::array();
     std::vector<std::pair<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>>> sorted(
@@ -71,14 +75,14 @@ Result<nlohmann::json> SearchService::Overview() {
                                  {"committees", std::move(committees)}});
     }
     // Themes with their labels, in taxonomy order.
-    const std::map<std::string, uint64_t> theme_counts = facets.Counts("theme");
+    const std::map<std::string, uint64_t> theme_counts = facets.Counts(Facet::kTheme);
     out["themes"] = json::array();
     for (const Theme& t : knowledge_.themes) {
       const auto it = theme_counts.find(t.id);
       out["themes"].push_back({{"value", t.id}, {"label", t.label}, {"count", it == theme_counts.end() ? 0 : it->second}});
     }
-    out["types"] = Values(TopValues(facets.Counts("type"), 100));
-    std::vector<FacetValue> year_values = TopValues(facets.Counts("year"), 1000);
+    out["types"] = Values(TopValues(facets.Counts(Facet::kType), 100));
+    std::vector<FacetValue> year_values = TopValues(facets.Counts(Facet::kYear), 1000);
     std::sort(year_values.begin(), year_values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
     out["years"] = Values(year_values);
     const std::string lo = index.db().get_value_lower_bound(kSlotDate);
@@ -96,13 +100,13 @@ Result<nlohmann::json> SearchService::People(const std::string& q, const Filters
     if (!query.ok()) return query.status();
     Xapian::Enquire enquire(index.db());
     enquire.set_query(*query);
-    FacetSpy people({{"person", kSlotPeople, FacetKind::kMultiValue}});
+    FacetSpy people(index.table(), {Facet::kPerson});
     enquire.add_matchspy(&people);
     const Xapian::MSet mset = enquire.get_mset(0, 0, index.db().get_doccount());
     json out;
     out["items"] = mset.get_matches_estimated();
     out["people"] = json::array();
-    for (const FacetValue& v : TopValues(people.Counts("person"), limit))
+    for (const FacetValue& v : TopValues(people.Counts(Facet::kPerson), limit))
       out["people"].push_back({{"name", v.value}, {"items", v.count}});
     return out;
   });

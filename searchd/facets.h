@@ -1,14 +1,17 @@
 // Facet counting while matching: a MatchSpy that sees every matching item
 // (searches ask for exact counts: check_at_least = the database's size) and
-// counts the values of several fields at once, by item or by paper.
+// counts the values of several fields at once, by item or by paper, from the
+// shared DocTable (an array lookup per match, no document read).
 #pragma once
 
 #include <xapian.h>
 
 #include <map>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
+
+#include "searchd/doc_table.h"
 
 namespace councilsearch {
 
@@ -18,39 +21,35 @@ struct FacetValue {
   bool operator==(const FacetValue&) const = default;
 };
 
-enum class FacetKind {
-  kValue,       // the slot's value, "" for none
-  kMultiValue,  // several values separated by '\n' (themes, people)
-  kYear,        // the year of a YYYYMMDD slot, "undated" for none
-};
+enum class Facet { kCouncil, kCommittee, kType, kTheme, kPerson, kYear };
 
-struct FacetField {
-  std::string name;
-  Xapian::valueno slot;
-  FacetKind kind;
-};
+// The facet's name in the API: council, committee, type, theme, person, year.
+const char* FacetName(Facet facet);
 
 class FacetSpy final : public Xapian::MatchSpy {
  public:
-  // With a `paper_slot`, each value counts the distinct papers of the
-  // matching items (what a search grouped by paper shows), else the items.
-  explicit FacetSpy(std::vector<FacetField> fields, Xapian::valueno paper_slot = Xapian::BAD_VALUENO);
+  // With `by_paper`, each value counts the distinct papers of the matching
+  // items (what a search grouped by paper shows), else the items.
+  FacetSpy(const DocTable& table, std::vector<Facet> facets, bool by_paper = false);
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  // The counts of one field's values (empty values left out).
-  std::map<std::string, uint64_t> Counts(const std::string& field) const;
-  // Distinct papers seen (with a paper slot), else items seen.
-  uint64_t total() const { return paper_slot_ == Xapian::BAD_VALUENO ? items_ : papers_.size(); }
+  // The counts of one facet's values (items without a value left out, but
+  // for years, where they count as "undated").
+  std::map<std::string, uint64_t> Counts(Facet facet) const;
+  // Distinct papers seen (by paper), else items seen.
+  uint64_t total() const { return by_paper_ ? papers_seen_ : items_; }
 
  private:
-  void Add(size_t field, const std::string& value, const std::string& paper);
+  void Add(size_t f, uint32_t value, uint32_t paper);
 
-  std::vector<FacetField> fields_;
-  Xapian::valueno paper_slot_;
-  uint64_t items_ = 0;
-  std::set<std::string> papers_;
-  std::vector<std::map<std::string, uint64_t>> counts_;                 // by item
-  std::vector<std::map<std::string, std::set<std::string>>> by_paper_;  // by paper
+  const DocTable& table_;
+  std::vector<Facet> facets_;
+  bool by_paper_;
+  uint64_t items_ = 0, papers_seen_ = 0;
+  std::vector<bool> paper_seen_;
+  std::vector<std::vector<uint64_t>> counts_;  // per facet, per value id (years: year)
+  std::vector<std::vector<uint32_t>> seen_;    // per facet, the value ids counted (in first-seen order)
+  std::unordered_set<uint64_t> pairs_;         // by paper: (facet, value, paper) seen
 };
 
 // The values of a count map, most frequent first (then by value), at most `limit`.

@@ -27,17 +27,40 @@ Xapian::Database OpenShard(const std::string& path) {
 
 }  // namespace
 
-Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards)
-    : paths_(std::move(paths)), shards_(std::move(shards)), last_check_(std::chrono::steady_clock::now()) {
+Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables)
+    : paths_(std::move(paths)),
+      shards_(std::move(shards)),
+      tables_(tables != nullptr ? tables : &own_tables_),
+      last_check_(std::chrono::steady_clock::now()) {
   Combine();
 }
 
 void Index::Combine() {
   db_ = Xapian::Database();
   for (const Xapian::Database& shard : shards_) db_.add_database(shard);
+  table_.reset();
 }
 
-Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths) {
+const DocTable& Index::table() {
+  if (!table_) {
+    // The state of every shard names the revision (remote shards report no
+    // revision, so their sizes stand in).
+    std::string key;
+    for (Xapian::Database& shard : shards_) {
+      uint64_t revision = 0;
+      try {
+        revision = shard.get_revision();
+      } catch (const Xapian::Error&) {
+      }
+      key += std::to_string(revision) + "/" + std::to_string(shard.get_lastdocid()) + "/" +
+             std::to_string(shard.get_doccount()) + ";";
+    }
+    table_ = tables_->Get(key, db_);
+  }
+  return *table_;
+}
+
+Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths, DocTableCache* tables) {
   if (paths.empty()) return Status::InvalidArgument("no database given");
   std::vector<Xapian::Database> shards;
   for (const std::string& path : paths) {
@@ -55,7 +78,7 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
       return Status::IoError("cannot open " + path + ": " + e.get_description());
     }
   }
-  return std::unique_ptr<Index>(new Index(paths, std::move(shards)));
+  return std::unique_ptr<Index>(new Index(paths, std::move(shards), tables));
 }
 
 bool Index::Refresh(bool force, std::chrono::milliseconds interval) {
@@ -112,7 +135,7 @@ Result<Index*> IndexSet::Local() {
   thread_local std::map<uint64_t, std::unique_ptr<Index>> handles;
   auto& handle = handles[id_];
   if (!handle) {
-    auto opened = Index::Open(paths_);
+    auto opened = Index::Open(paths_, &tables_);
     if (!opened.ok()) return opened.status();
     handle = std::move(opened).value();
   } else {

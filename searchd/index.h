@@ -19,13 +19,15 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/status.h"
+#include "searchd/doc_table.h"
 
 namespace councilsearch {
 
 class Index {
  public:
   // Opens every shard. Errors: kNotFound / kUnavailable-like kIoError with the path.
-  static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths);
+  // `tables` (optional) shares the DocTables of each revision between handles.
+  static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths, DocTableCache* tables = nullptr);
 
   Xapian::Database& db() { return db_; }
 
@@ -55,13 +57,20 @@ class Index {
   // Revisions of the shards, in order (for /metrics and /healthz).
   std::vector<uint64_t> Revisions();
 
+  // The per-item attributes of this revision (built on first use, shared
+  // with other handles on the same revision).
+  const DocTable& table();
+
  private:
-  Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards);
+  Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables);
   void Combine();
 
   std::vector<std::string> paths_;
   std::vector<Xapian::Database> shards_;
   Xapian::Database db_;
+  DocTableCache* tables_;
+  DocTableCache own_tables_;  // when no shared cache is given
+  std::shared_ptr<const DocTable> table_;
   std::chrono::steady_clock::time_point last_check_;
 };
 
@@ -92,6 +101,7 @@ class IndexSet {
  private:
   std::vector<std::string> paths_;
   uint64_t id_;  // tells sets apart in the per-thread handle table
+  DocTableCache tables_;
 };
 
 }  // namespace councilsearch

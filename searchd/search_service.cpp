@@ -288,14 +288,11 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
 
     // Facets count what the hits are: items, or papers when grouped.
-    FacetSpy facets(r.facets ? std::vector<FacetField>{{"council", kSlotCouncil, FacetKind::kValue},
-                                                       {"committee", kSlotCommittee, FacetKind::kValue},
-                                                       {"type", kSlotType, FacetKind::kValue},
-                                                       {"theme", kSlotThemes, FacetKind::kMultiValue},
-                                                       {"person", kSlotPeople, FacetKind::kMultiValue},
-                                                       {"year", kSlotDate, FacetKind::kYear}}
-                              : std::vector<FacetField>{},
-                    r.group_by_paper ? kSlotPaperId : Xapian::BAD_VALUENO);
+    FacetSpy facets(index.table(),
+                    r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
+                                                  Facet::kPerson, Facet::kYear}
+                             : std::vector<Facet>{},
+                    r.group_by_paper);
     // Xapian's count of collapsed matches is an estimate; the spy counts papers exactly.
     const bool spy = r.facets || r.group_by_paper;
     if (spy) enquire.add_matchspy(&facets);
@@ -318,8 +315,8 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       result.hits.push_back(std::move(hit));
     }
     if (r.facets) {
-      for (const char* name : {"council", "committee", "type", "theme", "person", "year"})
-        result.facets[name] = TopValues(facets.Counts(name), r.facet_limit);
+      for (const Facet f : {Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme, Facet::kPerson, Facet::kYear})
+        result.facets[FacetName(f)] = TopValues(facets.Counts(f), r.facet_limit);
       // Years read best newest first, "undated" last.
       std::sort(result.facets["year"].begin(), result.facets["year"].end(),
                 [](const FacetValue& a, const FacetValue& b) {

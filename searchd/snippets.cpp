@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -42,27 +44,53 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     // building them: words are scanned in place, and only those starting
     // like a wanted word or stem (English stems keep a word's first two
     // letters) are lower-cased, looked up, and stemmed once each.
-    auto lower_ascii = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    // The first two bytes of every wanted word and stem, as a 64 Ki-bit set.
-    std::vector<bool> openings(1 << 16);
-    auto opening = [&](std::string_view w) {
-      const auto a = static_cast<unsigned char>(lower_ascii(w[0]));
-      const auto b = w.size() > 1 ? static_cast<unsigned char>(lower_ascii(w[1])) : 0;
-      return static_cast<size_t>(a) << 8 | b;
+    // A word is looked at only when it starts like a wanted word or stem:
+    // the first three bytes (lower-cased) of those of four letters or more
+    // (stemming keeps them), else the first two, each kept in a 64 Ki-bit set.
+    static constexpr auto kWordByte = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+      return t;
+    }();
+    auto lower_ascii = [](unsigned char c) -> unsigned char { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+    using Bits = std::array<uint64_t, 1024>;
+    Bits two{}, three{};
+    auto key2 = [&](const unsigned char* w, size_t n) {
+      return static_cast<size_t>(lower_ascii(w[0])) << 8 | (n > 1 ? lower_ascii(w[1]) : 0);
     };
-    for (const auto* set : {&highlight.words, &highlight.stems})
-      for (const std::string& s : *set)
-        if (!s.empty()) openings[opening(s)] = true;
+    auto key3 = [&](const unsigned char* w) {
+      return (static_cast<size_t>(lower_ascii(w[0])) * 961 + lower_ascii(w[1]) * 31 + lower_ascii(w[2])) & 0xFFFF;
+    };
+    auto set = [](Bits& bits, size_t k) { bits[k >> 6] |= uint64_t{1} << (k & 63); };
+    auto has = [](const Bits& bits, size_t k) { return (bits[k >> 6] >> (k & 63) & 1) != 0; };
+    for (const auto* targets : {&highlight.words, &highlight.stems}) {
+      for (const std::string& w : *targets) {
+        const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+        if (w.size() >= 4) set(three, key3(p));
+        else if (!w.empty()) set(two, key2(p, w.size()));
+      }
+    }
     std::unordered_map<std::string, bool> known;
     std::string lower;
-    ForEachWordSpan(text, [&](size_t b, size_t e) {
-      if (!openings[opening(text.substr(b, e - b))]) return;
-      lower.assign(text.substr(b, e - b));
-      for (char& c : lower) c = lower_ascii(c);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t size = text.size();
+    size_t i = 0;
+    while (i < size) {
+      if (!kWordByte[bytes[i]]) {
+        ++i;
+        continue;
+      }
+      const size_t b = i;
+      // The word's end, as ForEachWordSpan finds it (apostrophes inside a word).
+      while (i < size && (kWordByte[bytes[i]] || (bytes[i] == '\'' && i + 1 < size && kWordByte[bytes[i + 1]]))) ++i;
+      const size_t n = i - b;
+      if (!has(two, key2(bytes + b, n)) && !(n >= 3 && has(three, key3(bytes + b)))) continue;
+      lower.assign(text.substr(b, i - b));
+      for (char& c : lower) c = static_cast<char>(lower_ascii(static_cast<unsigned char>(c)));
       auto [it, fresh] = known.try_emplace(lower, false);
       if (fresh) it->second = highlight.words.count(lower) != 0 || highlight.stems.count(stem(lower)) != 0;
-      if (it->second) matches.push_back({b, e});
-    });
+      if (it->second) matches.push_back({b, i});
+    }
     if (!highlight.concepts.empty()) {
       for (const auto& m : knowledge.concept_matcher.FindAll(text, SplitWords(text))) {
         if (highlight.concepts.count(knowledge.abbreviations[static_cast<size_t>(m.id)].id) != 0)

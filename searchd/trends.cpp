@@ -3,6 +3,8 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyzers/knowledge.h"
 #include "indexer/schema.h"
@@ -21,18 +23,16 @@ class Buckets {
     for (int b = first_; b <= last_; ++b) labels_.push_back(Label(b));
   }
   // The bucket of a YYYYMMDD date, or -1 outside the range.
-  int Of(const std::string& date) const {
-    if (date.size() < 8) return -1;
-    const int b = Index(date);
+  int Of(uint32_t date) const {
+    const int b = Index(static_cast<int>(date / 10000), static_cast<int>(date / 100 % 100));
     return b < first_ || b > last_ ? -1 : b - first_;
   }
   const std::vector<std::string>& labels() const { return labels_; }
 
  private:
+  int Index(const std::string& date) const { return Index(std::stoi(date.substr(0, 4)), std::stoi(date.substr(4, 2))); }
   // Months, quarters or years since year 0.
-  int Index(const std::string& date) const {
-    const int year = std::stoi(date.substr(0, 4));
-    const int month = std::stoi(date.substr(4, 2));
+  int Index(int year, int month) const {
     switch (interval_) {
       case Interval::kMonth: return year * 12 + month - 1;
       case Interval::kQuarter: return year * 4 + (month - 1) / 3;
@@ -55,70 +55,71 @@ class Buckets {
 };
 
 // Counts matching items into buckets (per split value): items, distinct
-// papers, or money.
+// papers, or money. Every attribute comes from the DocTable, so a match costs
+// an array lookup: one pass over the matches gives every bucket.
 class TrendSpy final : public Xapian::MatchSpy {
  public:
-  TrendSpy(const Buckets& buckets, Metric metric, Split split) : buckets_(buckets), metric_(metric), split_(split) {}
+  TrendSpy(const DocTable& table, const Buckets& buckets, Metric metric, Split split)
+      : table_(table), buckets_(buckets), metric_(metric), split_(split) {}
 
   struct Counts {
     std::vector<double> values;
-    std::vector<std::set<std::string>> papers;
     double undated = 0;
-    std::set<std::string> undated_papers;
+    std::unordered_set<uint64_t> papers;  // (bucket + 1, paper) pairs seen, bucket 0 = undated
   };
 
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string key = split_ == Split::kCouncil     ? doc.get_value(kSlotCouncil)
-                            : split_ == Split::kCommittee ? doc.get_value(kSlotCommittee)
-                                                          : std::string();
+    const Xapian::docid id = doc.get_docid();
+    if (!table_.Has(id)) return;
+    const uint32_t key = split_ == Split::kCouncil     ? table_.council(id)
+                         : split_ == Split::kCommittee ? table_.committee(id)
+                                                       : 0;
     Counts& c = by_key_[key];
-    if (c.values.empty()) {
-      c.values.assign(buckets_.labels().size(), 0);
-      if (metric_ == Metric::kPapers) c.papers.resize(buckets_.labels().size());
-    }
-    const std::string date = doc.get_value(kSlotDate);
-    double amount = 1;
+    if (c.values.empty()) c.values.assign(buckets_.labels().size(), 0);
+    const uint32_t date = table_.date(id);
+    const int b = date == 0 ? -1 : buckets_.Of(date);
+    if (date != 0 && b < 0) return;  // outside the range
+    double add = 1;
     if (metric_ == Metric::kAmount) {
-      const std::string v = doc.get_value(kSlotAmountTotal);
-      amount = v.empty() ? 0 : Xapian::sortable_unserialise(v);
+      add = table_.amount(id);
+    } else if (metric_ == Metric::kPapers) {
+      const uint64_t pair = static_cast<uint64_t>(b + 1) << 32 | table_.paper(id);
+      if (!c.papers.insert(pair).second) return;
     }
-    if (date.empty()) {
-      if (metric_ == Metric::kPapers) {
-        c.undated_papers.insert(doc.get_value(kSlotPaperId));
-        c.undated = static_cast<double>(c.undated_papers.size());
-      } else {
-        c.undated += amount;
-      }
-      return;
-    }
-    const int b = buckets_.Of(date);
-    if (b < 0) return;
-    if (metric_ == Metric::kPapers) {
-      c.papers[static_cast<size_t>(b)].insert(doc.get_value(kSlotPaperId));
-      c.values[static_cast<size_t>(b)] = static_cast<double>(c.papers[static_cast<size_t>(b)].size());
+    if (b < 0) {
+      c.undated += add;
     } else {
-      c.values[static_cast<size_t>(b)] += amount;
+      c.values[static_cast<size_t>(b)] += add;
     }
   }
 
-  const std::map<std::string, Counts>& by_key() const { return by_key_; }
+  // The counts by split value name ("" when none).
+  std::map<std::string, Counts> ByName() {
+    std::map<std::string, Counts> out;
+    const DocTable::Dictionary& dict = split_ == Split::kCommittee ? table_.committees() : table_.councils();
+    for (auto& [key, counts] : by_key_) out[key == 0 ? std::string() : dict.Name(key)] = std::move(counts);
+    return out;
+  }
 
  private:
+  const DocTable& table_;
   const Buckets& buckets_;
   Metric metric_;
   Split split_;
-  std::map<std::string, Counts> by_key_;
+  std::unordered_map<uint32_t, Counts> by_key_;
 };
 
 // Runs `query` over every matching item with a TrendSpy.
-std::map<std::string, TrendSpy::Counts> Count(Xapian::Database& db, const Xapian::Query& query, const Buckets& b,
-                                              Metric metric, Split split) {
-  Xapian::Enquire enquire(db);
+std::map<std::string, TrendSpy::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b, Metric metric,
+                                              Split split) {
+  Xapian::Enquire enquire(index.db());
   enquire.set_query(query);
-  TrendSpy spy(b, metric, split);
+  // Only the spy's counts matter: no ranking.
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  TrendSpy spy(index.table(), b, metric, split);
   enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());
-  return spy.by_key();
+  enquire.get_mset(0, 0, index.db().get_doccount());
+  return spy.ByName();
 }
 
 }  // namespace
@@ -174,7 +175,7 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
     if (r.share) {
       auto everything = search_.BuildQuery(index, "", filters);
       if (!everything.ok()) return everything.status();
-      all = Count(index.db(), *everything, buckets, r.metric, r.split);
+      all = Count(index, *everything, buckets, r.metric, r.split);
     }
     for (const SeriesSpec& spec : r.series) {
       Filters series_filters = filters;
@@ -184,7 +185,7 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
       const std::string label = !spec.q.empty()       ? spec.q
                                 : !spec.theme.empty() ? search_.knowledge().FindTheme(spec.theme)->label
                                                       : std::string("all items");
-      auto counts = Count(index.db(), *query, buckets, r.metric, r.split);
+      auto counts = Count(index, *query, buckets, r.metric, r.split);
       // Split values, most counted first, at most kMaxSplitValues.
       std::vector<std::pair<double, std::string>> keys;
       for (const auto& [key, c] : counts) {

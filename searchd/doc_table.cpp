@@ -1,0 +1,98 @@
+#include "searchd/doc_table.h"
+
+#include "indexer/schema.h"
+
+namespace councilsearch {
+namespace {
+
+using namespace schema;
+
+// Fills `out[docid]` for every document with a value in `slot`.
+template <typename F>
+void ForEachValue(const Xapian::Database& db, Xapian::valueno slot, F&& f) {
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) f(v.get_docid(), *v);
+}
+
+// '\n'-separated values as dictionary ids.
+void FillMulti(const Xapian::Database& db, Xapian::valueno slot, size_t docids, DocTable::Dictionary& dict,
+               std::vector<uint32_t>& start, std::vector<uint32_t>& values) {
+  std::vector<std::pair<Xapian::docid, std::vector<uint32_t>>> rows;
+  ForEachValue(db, slot, [&](Xapian::docid id, const std::string& v) {
+    std::vector<uint32_t> ids;
+    size_t b = 0;
+    while (b < v.size()) {
+      size_t e = v.find('\n', b);
+      if (e == std::string::npos) e = v.size();
+      if (e > b) ids.push_back(dict.Id(std::string_view(v).substr(b, e - b)));
+      b = e + 1;
+    }
+    rows.emplace_back(id, std::move(ids));
+  });
+  start.assign(docids + 1, 0);
+  // Rows come in docid order from the value stream.
+  size_t r = 0;
+  for (Xapian::docid id = 0; id < docids; ++id) {
+    start[id] = static_cast<uint32_t>(values.size());
+    if (r < rows.size() && rows[r].first == id) {
+      values.insert(values.end(), rows[r].second.begin(), rows[r].second.end());
+      ++r;
+    }
+  }
+  start[docids] = static_cast<uint32_t>(values.size());
+}
+
+}  // namespace
+
+uint32_t DocTable::Dictionary::Id(std::string_view name) {
+  if (name.empty()) return 0;
+  const auto [it, added] = ids.try_emplace(std::string(name), static_cast<uint32_t>(names.size() + 1));
+  if (added) names.emplace_back(name);
+  return it->second;
+}
+
+std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db) {
+  auto table = std::make_shared<DocTable>();
+  const size_t docids = static_cast<size_t>(db.get_lastdocid()) + 1;
+  table->date_.assign(docids, 0);
+  table->council_.assign(docids, 0);
+  table->committee_.assign(docids, 0);
+  table->type_.assign(docids, 0);
+  table->paper_.assign(docids, 0);
+  table->amount_.assign(docids, 0);
+  ForEachValue(db, kSlotDate, [&](Xapian::docid id, const std::string& v) {
+    if (v.size() == 8) table->date_[id] = static_cast<uint32_t>(std::stoul(v));
+  });
+  ForEachValue(db, kSlotCouncil, [&](Xapian::docid id, const std::string& v) { table->council_[id] = table->councils_.Id(v); });
+  ForEachValue(db, kSlotCommittee,
+               [&](Xapian::docid id, const std::string& v) { table->committee_[id] = table->committees_.Id(v); });
+  ForEachValue(db, kSlotType, [&](Xapian::docid id, const std::string& v) { table->type_[id] = table->types_.Id(v); });
+  ForEachValue(db, kSlotPaperId, [&](Xapian::docid id, const std::string& v) { table->paper_[id] = table->papers_.Id(v); });
+  ForEachValue(db, kSlotAmountTotal, [&](Xapian::docid id, const std::string& v) {
+    table->amount_[id] = static_cast<float>(Xapian::sortable_unserialise(v));
+  });
+  FillMulti(db, kSlotThemes, docids, table->theme_names_, table->themes_.start, table->themes_.values);
+  FillMulti(db, kSlotPeople, docids, table->people_names_, table->people_.start, table->people_.values);
+  return table;
+}
+
+size_t DocTable::MemoryBytes() const {
+  size_t bytes = (date_.size() * 5) * sizeof(uint32_t) + amount_.size() * sizeof(float);
+  for (const MultiValues* m : {&themes_, &people_}) bytes += (m->start.size() + m->values.size()) * sizeof(uint32_t);
+  for (const Dictionary* d : {&councils_, &committees_, &types_, &papers_, &theme_names_, &people_names_})
+    for (const std::string& n : d->names) bytes += 2 * (n.size() + 32);
+  return bytes;
+}
+
+std::shared_ptr<const DocTable> DocTableCache::Get(const std::string& key, const Xapian::Database& db) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Forget tables no handle uses any more.
+  for (auto it = tables_.begin(); it != tables_.end();) it = it->second.expired() ? tables_.erase(it) : std::next(it);
+  if (auto it = tables_.find(key); it != tables_.end()) {
+    if (auto table = it->second.lock()) return table;
+  }
+  auto table = DocTable::Build(db);
+  tables_[key] = table;
+  return table;
+}
+
+}  // namespace councilsearch

@@ -147,10 +147,10 @@ int main(int argc, char** argv) {
   // ValueCountMatchSpy over the same matches (the date slot).
   const std::string common = args->Get("trend-query", "council");
   if (mode == "trend-query" || mode == "all") {
-    report("trend-query", 1, Time(20, 1, [&](size_t) { trend({{common, ""}}, Split::kNone); }));
+    report("trend-query", 1, Time(20 * rounds, 1, [&](size_t) { trend({{common, ""}}, Split::kNone); }));
   }
   if (mode == "spy" || mode == "all") {
-    report("spy", 1, Time(20, 1, [&](size_t) {
+    report("spy", 1, Time(20 * rounds, 1, [&](size_t) {
              auto counted = indexes.Run<bool>([&](Index& index) -> Result<bool> {
                auto query = search.BuildQuery(index, common, {});
                if (!query.ok()) return query.status();

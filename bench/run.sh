@@ -50,7 +50,7 @@ time_json() {
 }
 
 bench_corpus() {
-  local name="$1" source="$2" trend_query="$3"
+  local name="$1" source="$2" trend_query="$3" peers="${4:-peers}"
   local out="$work/$name"
   rm -rf "$out" && mkdir -p "$out"
   echo "== $name ($source)" >&2
@@ -90,6 +90,7 @@ bench_corpus() {
   record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"searchd\", \"rss_mb\": $(python3 -c "print(round($rss / 1024, 1))")}"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 
+  [ "$peers" = peers ] || return 0
   # peers: whole files (or records) as documents
   local files="$source"
   if [[ "$source" == *.jsonl ]]; then
@@ -125,10 +126,13 @@ bench_corpus nyc "$work/nyc-legislation.jsonl" council
 if [ "$mode" = full ]; then
   tar --zstd -xf "$shared/corpus/bench/cleveland-city-record.tar.zst" -C "$work"
   bench_corpus cleveland "$work/cleveland-city-record" council
-  for n in 10000 100000 1000000; do
+  # Synthetic scaling of real text; the peers at 100k items only (the
+  # issue's reference sizes), ours at every size.
+  for n in ${SCALE_SIZES:-10000 100000 1000000}; do
     python3 bench/make_scale_corpus.py "$work/cleveland-city-record" "$n" "$work/scale-$n.jsonl" >&2
-    bench_corpus "scale-$n" "$work/scale-$n.jsonl" council
+    bench_corpus "scale-$n" "$work/scale-$n.jsonl" council "$([ "$n" = 100000 ] && echo peers || echo ours)"
     rm -f "$work/scale-$n.jsonl"
   done
+  python3 bench/plot_scale.py "$results" docs/benchmarks >&2
 fi
 python3 bench/report.py "$results"

@@ -59,8 +59,13 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db) {
   table->type_.assign(docids, 0);
   table->paper_.assign(docids, 0);
   table->amount_.assign(docids, 0);
+  table->month_.assign(docids, 0);
   ForEachValue(db, kSlotDate, [&](Xapian::docid id, const std::string& v) {
-    if (v.size() == 8) table->date_[id] = static_cast<uint32_t>(std::stoul(v));
+    if (v.size() != 8) return;
+    const auto date = static_cast<uint32_t>(std::stoul(v));
+    table->date_[id] = date;
+    if (date / 100 % 100 >= 1 && date / 100 % 100 <= 12 && date / 10000 < 5000)
+      table->month_[id] = MonthCode(date / 10000, date / 100 % 100);
   });
   ForEachValue(db, kSlotCouncil, [&](Xapian::docid id, const std::string& v) { table->council_[id] = table->councils_.Id(v); });
   ForEachValue(db, kSlotCommittee,
@@ -76,7 +81,7 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db) {
 }
 
 size_t DocTable::MemoryBytes() const {
-  size_t bytes = (date_.size() * 5) * sizeof(uint32_t) + amount_.size() * sizeof(float);
+  size_t bytes = (date_.size() * 5) * sizeof(uint32_t) + amount_.size() * sizeof(float) + month_.size() * 2;
   for (const MultiValues* m : {&themes_, &people_}) bytes += (m->start.size() + m->values.size()) * sizeof(uint32_t);
   for (const Dictionary* d : {&councils_, &committees_, &types_, &papers_, &theme_names_, &people_names_})
     for (const std::string& n : d->names) bytes += 2 * (n.size() + 32);

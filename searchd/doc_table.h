@@ -34,6 +34,12 @@ class DocTable {
 
   bool Has(Xapian::docid id) const { return id < date_.size(); }
   uint32_t date(Xapian::docid id) const { return date_[id]; }  // YYYYMMDD, 0 when undated
+  // The date's month as MonthCode(year, month), 0 when undated: what trend
+  // buckets are made of, in a quarter of the cache lines of the date.
+  uint16_t month(Xapian::docid id) const { return month_[id]; }
+  static constexpr uint16_t MonthCode(uint32_t year, uint32_t month) {
+    return static_cast<uint16_t>(year * 12 + month);  // month 1..12, so never 0
+  }
   uint32_t council(Xapian::docid id) const { return council_[id]; }
   uint32_t committee(Xapian::docid id) const { return committee_[id]; }
   uint32_t type(Xapian::docid id) const { return type_[id]; }
@@ -62,6 +68,7 @@ class DocTable {
   }
 
   std::vector<uint32_t> date_, council_, committee_, type_, paper_;
+  std::vector<uint16_t> month_;
   std::vector<float> amount_;
   MultiValues themes_, people_;
   Dictionary councils_, committees_, types_, papers_, theme_names_, people_names_;

@@ -8,29 +8,39 @@
 
 #include "analyzers/knowledge.h"
 #include "indexer/schema.h"
+#include "searchd/match_set.h"
 
 namespace councilsearch {
 namespace {
 
 using namespace schema;
 
-// Buckets between two YYYYMMDD dates: their labels, and a date's bucket.
+// Buckets between two YYYYMMDD dates: their labels, and a month's bucket.
 class Buckets {
  public:
   Buckets(Interval interval, const std::string& from, const std::string& to) : interval_(interval) {
-    first_ = Index(from);
-    last_ = Index(to);
+    const int from_year = std::stoi(from.substr(0, 4)), from_month = std::stoi(from.substr(4, 2));
+    const int to_year = std::stoi(to.substr(0, 4)), to_month = std::stoi(to.substr(4, 2));
+    first_ = Index(from_year, from_month);
+    last_ = Index(to_year, to_month);
     for (int b = first_; b <= last_; ++b) labels_.push_back(Label(b));
+    // Every month of the first to the last bucket (whole quarters and years).
+    first_code_ = DocTable::MonthCode(static_cast<uint32_t>(from_year), 1);
+    for (int year = from_year; year <= to_year; ++year) {
+      for (int month = 1; month <= 12; ++month) {
+        const int b = Index(year, month);
+        bucket_of_month_.push_back(b < first_ || b > last_ ? -1 : b - first_);
+      }
+    }
   }
-  // The bucket of a YYYYMMDD date, or -1 outside the range.
-  int Of(uint32_t date) const {
-    const int b = Index(static_cast<int>(date / 10000), static_cast<int>(date / 100 % 100));
-    return b < first_ || b > last_ ? -1 : b - first_;
+  // The bucket of a DocTable::MonthCode, or -1 outside the range.
+  int Of(uint16_t month_code) const {
+    const size_t i = static_cast<size_t>(month_code - first_code_);
+    return i < bucket_of_month_.size() ? bucket_of_month_[i] : -1;
   }
   const std::vector<std::string>& labels() const { return labels_; }
 
  private:
-  int Index(const std::string& date) const { return Index(std::stoi(date.substr(0, 4)), std::stoi(date.substr(4, 2))); }
   // Months, quarters or years since year 0.
   int Index(int year, int month) const {
     switch (interval_) {
@@ -40,27 +50,52 @@ class Buckets {
     }
     return year;
   }
+  // "2023-01", "2023-Q1" or "2023" (written by hand: a monthly range over
+  // decades has hundreds of labels, and snprintf was a tenth of a trend).
   std::string Label(int b) const {
-    char buf[32];
+    const auto digits = [](std::string& out, int v, int width) {
+      char buf[8];
+      int n = 0;
+      do {
+        buf[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      } while (v > 0 && n < 8);
+      while (n < width) buf[n++] = '0';
+      while (n > 0) out.push_back(buf[--n]);
+    };
+    std::string label;
     switch (interval_) {
-      case Interval::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", b / 12, b % 12 + 1); break;
-      case Interval::kQuarter: std::snprintf(buf, sizeof buf, "%04d-Q%d", b / 4, b % 4 + 1); break;
-      case Interval::kYear: std::snprintf(buf, sizeof buf, "%04d", b); break;
+      case Interval::kMonth:
+        digits(label, b / 12, 4);
+        label.push_back('-');
+        digits(label, b % 12 + 1, 2);
+        break;
+      case Interval::kQuarter:
+        digits(label, b / 4, 4);
+        label += "-Q";
+        digits(label, b % 4 + 1, 1);
+        break;
+      case Interval::kYear: digits(label, b, 4); break;
     }
-    return buf;
+    return label;
   }
   Interval interval_;
   int first_ = 0, last_ = -1;
   std::vector<std::string> labels_;
+  int first_code_ = 0;
+  std::vector<int> bucket_of_month_;  // from January of the first year
 };
 
 // Counts matching items into buckets (per split value): items, distinct
 // papers, or money. Every attribute comes from the DocTable, so a match costs
 // an array lookup: one pass over the matches gives every bucket.
-class TrendSpy final : public Xapian::MatchSpy {
+class TrendCounter {
  public:
-  TrendSpy(const DocTable& table, const Buckets& buckets, Metric metric, Split split)
-      : table_(table), buckets_(buckets), metric_(metric), split_(split) {}
+  TrendCounter(const DocTable& table, const Buckets& buckets, Metric metric, Split split)
+      : table_(table), buckets_(buckets), metric_(metric), split_(split) {
+    const DocTable::Dictionary& dict = split_ == Split::kCommittee ? table_.committees() : table_.councils();
+    by_key_.resize(split_ == Split::kNone ? 1 : dict.names.size() + 1);
+  }
 
   struct Counts {
     std::vector<double> values;
@@ -68,17 +103,16 @@ class TrendSpy final : public Xapian::MatchSpy {
     std::unordered_set<uint64_t> papers;  // (bucket + 1, paper) pairs seen, bucket 0 = undated
   };
 
-  void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid id = doc.get_docid();
+  void Add(Xapian::docid id) {
     if (!table_.Has(id)) return;
     const uint32_t key = split_ == Split::kCouncil     ? table_.council(id)
                          : split_ == Split::kCommittee ? table_.committee(id)
                                                        : 0;
     Counts& c = by_key_[key];
-    if (c.values.empty()) c.values.assign(buckets_.labels().size(), 0);
-    const uint32_t date = table_.date(id);
-    const int b = date == 0 ? -1 : buckets_.Of(date);
-    if (date != 0 && b < 0) return;  // outside the range
+    const uint16_t month = table_.month(id);
+    const int b = month == 0 ? -1 : buckets_.Of(month);
+    if (month != 0 && b < 0) return;  // outside the range
+    if (c.values.empty()) c.values.assign(buckets_.labels().size() * kLanes, 0);
     double add = 1;
     if (metric_ == Metric::kAmount) {
       add = table_.amount(id);
@@ -89,7 +123,7 @@ class TrendSpy final : public Xapian::MatchSpy {
     if (b < 0) {
       c.undated += add;
     } else {
-      c.values[static_cast<size_t>(b)] += add;
+      c.values[static_cast<size_t>(b) * kLanes + (id & (kLanes - 1))] += add;
     }
   }
 
@@ -97,7 +131,17 @@ class TrendSpy final : public Xapian::MatchSpy {
   std::map<std::string, Counts> ByName() {
     std::map<std::string, Counts> out;
     const DocTable::Dictionary& dict = split_ == Split::kCommittee ? table_.committees() : table_.councils();
-    for (auto& [key, counts] : by_key_) out[key == 0 ? std::string() : dict.Name(key)] = std::move(counts);
+    for (uint32_t key = 0; key < by_key_.size(); ++key) {
+      Counts& c = by_key_[key];
+      if (c.values.empty()) continue;
+      for (size_t b = 0; b < c.values.size() / kLanes; ++b) {
+        double sum = 0;
+        for (size_t lane = 0; lane < kLanes; ++lane) sum += c.values[b * kLanes + lane];
+        c.values[b] = sum;
+      }
+      c.values.resize(c.values.size() / kLanes);
+      out[key == 0 ? std::string() : dict.Name(key)] = std::move(c);
+    }
     return out;
   }
 
@@ -106,20 +150,41 @@ class TrendSpy final : public Xapian::MatchSpy {
   const Buckets& buckets_;
   Metric metric_;
   Split split_;
-  std::unordered_map<uint32_t, Counts> by_key_;
+  // Consecutive docids mostly fall in one bucket: adding them to one cell
+  // chains every add on the previous store. Four cells per bucket (by docid)
+  // break the chain; ByName sums them.
+  static constexpr size_t kLanes = 4;
+  std::vector<Counts> by_key_;  // by council or committee id; [0] when not split
 };
 
-// Runs `query` over every matching item with a TrendSpy.
-std::map<std::string, TrendSpy::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b, Metric metric,
-                                              Split split) {
+// Feeds the matcher's matches to a TrendCounter.
+class TrendSpy final : public Xapian::MatchSpy {
+ public:
+  explicit TrendSpy(TrendCounter& counter) : counter_(counter) {}
+  void operator()(const Xapian::Document& doc, double) override { counter_.Add(doc.get_docid()); }
+
+ private:
+  TrendCounter& counter_;
+};
+
+// Counts the items `query` matches. Most chart queries are words and filters,
+// whose matches come straight from the posting lists (MatchSet); the rest
+// (phrases, ranges, wildcards) go through the matcher with a spy.
+std::map<std::string, TrendCounter::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b,
+                                                  Metric metric, Split split) {
+  TrendCounter counter(index.table(), b, metric, split);
+  if (const auto matches = MatchSet::Evaluate(index.db(), query)) {
+    matches->ForEach([&](Xapian::docid id) { counter.Add(id); });
+    return counter.ByName();
+  }
   Xapian::Enquire enquire(index.db());
   enquire.set_query(query);
   // Only the spy's counts matter: no ranking.
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  TrendSpy spy(index.table(), b, metric, split);
+  TrendSpy spy(counter);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, index.db().get_doccount());
-  return spy.ByName();
+  return counter.ByName();
 }
 
 }  // namespace
@@ -171,7 +236,7 @@ Result<TrendResult> TrendService::Trends(const TrendRequest& r) {
     Filters filters = r.filters;
     filters.from.clear();
     filters.to.clear();
-    std::map<std::string, TrendSpy::Counts> all;
+    std::map<std::string, TrendCounter::Counts> all;
     if (r.share) {
       auto everything = search_.BuildQuery(index, "", filters);
       if (!everything.ok()) return everything.status();

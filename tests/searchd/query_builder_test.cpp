@@ -3,6 +3,8 @@
 // filters and ranges; syntax errors reported.
 #include "searchd/query_builder.h"
 
+#include "searchd/match_set.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -148,6 +150,54 @@ TEST_F(QueryBuilderTest, FieldsFiltersAndRanges) {
   EXPECT_TRUE(Files("fostering NOT fostering").empty());
   // British and American spellings.
   EXPECT_EQ(Files("organization"), Files("organisation"));
+}
+
+// Trends count a query's matches from the posting lists (MatchSet) when the
+// query is words, synonyms, boolean operators and filters: the set must be the
+// matcher's, on one database and on two shards (interleaved docids). Queries
+// that need positions or values are left to the matcher.
+TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
+  struct Case {
+    const char* query;
+    bool evaluated;  // whether MatchSet handles it
+  };
+  const Case cases[] = {
+      {"fostering", true},
+      {"children OR families", true},
+      {"children AND NOT care", true},
+      {"children XOR care", true},
+      {"family hubs", true},  // default operator, with synonyms
+      {"SEND", true},         // abbreviation expanded both ways
+      {"theme:early-help", true},
+      {"council:\"North East Lincolnshire Council\" budget", true},
+      {"zzzunknownword", true},
+      {"", true},  // every item
+      {"\"children in care\"", false},
+      {"family NEAR/3 hubs", false},
+      {"foster*", false},
+      {"2023-09-01..2023-12-31", false},
+  };
+  Xapian::Database two_shards(db_);
+  two_shards.add_database(Xapian::Database((tmp_->path() / "db").string()));
+  for (const Xapian::Database& db : {db_, two_shards}) {
+    QueryBuilder builder(db, DefaultKnowledge());
+    for (const Case& c : cases) {
+      auto q = builder.Parse(c.query);
+      ASSERT_TRUE(q.ok()) << c.query;
+      const Xapian::Query query = *q;
+      const auto set = MatchSet::Evaluate(db, query);
+      ASSERT_EQ(set.has_value(), c.evaluated) << c.query << ": " << query.get_description();
+      if (!set) continue;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+      std::set<Xapian::docid> expected(mset.begin(), mset.end());
+      std::set<Xapian::docid> got;
+      set->ForEach([&](Xapian::docid id) { got.insert(id); });
+      EXPECT_EQ(got, expected) << c.query << ": " << query.get_description();
+      EXPECT_EQ(set->Count(), expected.size()) << c.query;
+    }
+  }
 }
 
 TEST_F(QueryBuilderTest, SyntaxErrorsAreInvalidArgument) {

@@ -1,0 +1,43 @@
+// The set of documents a query matches, found by walking posting lists into a
+// bitset over docids, without the matcher: no weights, no Document objects,
+// no per-match virtual calls. Counting (trends) needs only which documents
+// match, and for the queries people chart — words, synonyms, boolean
+// operators and filter terms — that is a union, intersection or difference
+// of posting lists. Queries that need positions or values (phrases, NEAR,
+// wildcards, ranges) are not evaluated here: the caller runs the matcher.
+#pragma once
+
+#include <xapian.h>
+
+#include <bit>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace councilsearch {
+
+class MatchSet {
+ public:
+  // The documents of `db` that `query` matches, or nothing when the query
+  // uses an operator this evaluator does not handle.
+  static std::optional<MatchSet> Evaluate(const Xapian::Database& db, const Xapian::Query& query);
+
+  // Calls f(docid) for each matching document, in docid order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (size_t w = 0; w < words_.size(); ++w) {
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+        f(static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
+      }
+    }
+  }
+  size_t Count() const;
+
+ private:
+  explicit MatchSet(size_t words) : words_(words, 0) {}
+  static std::optional<MatchSet> Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words);
+
+  std::vector<uint64_t> words_;  // bit d is docid d
+};
+
+}  // namespace councilsearch

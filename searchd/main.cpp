@@ -31,6 +31,9 @@ within a second, without a restart.
   --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0
                        picks a free port)
   --threads N          worker threads = connections served at once (default 128)
+  --query-slots N      API requests computed at once, the rest wait their turn
+                       in arrival order (default: twice the cores; raise it for
+                       remote shards, whose queries mostly wait on the network)
   --web DIR            static files for / (default: the project's web/ folder)
   --no-web             serve the API only
   --cors ORIGIN        send Access-Control-Allow-Origin: ORIGIN on API replies
@@ -80,6 +83,10 @@ int main(int argc, char** argv) {
       if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
         return Fail(2, "--threads wants a number (got '" + v + "')");
       options.threads = std::stoul(v);
+    } else if (arg == "--query-slots" && value(v)) {
+      if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
+        return Fail(2, "--query-slots wants a number (got '" + v + "')");
+      options.query_slots = std::stoul(v);
     } else if (arg == "--web" && value(v)) {
       options.web_dir = v;
     } else if (arg == "--no-web") {

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
+#include "searchd/http/fair_gate.h"
 #include "searchd/http/formats.h"
 #include "searchd/http/metrics.h"
 #include "searchd/http/routes.h"
@@ -58,6 +60,7 @@ Server::~Server() {
 Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, const Knowledge& knowledge) {
   if (options.databases.empty()) return Status::InvalidArgument("give at least one --db");
   if (options.threads == 0 || options.threads > 4096) return Status::InvalidArgument("--threads must be 1..4096");
+  if (options.query_slots > 4096) return Status::InvalidArgument("--query-slots must be 0..4096");
   std::unique_ptr<Server> server(new Server(options));
   if (!options.web_dir.empty()) {
     std::error_code ec;
@@ -71,6 +74,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, con
     server->owns_log_ = true;
   }
   server->metrics_ = std::make_unique<Metrics>();
+  const size_t slots = options.query_slots != 0 ? options.query_slots
+                                                : 2 * std::max(1u, std::thread::hardware_concurrency());
+  server->gate_ = std::make_unique<FairGate>(slots);
   server->api_ = std::make_unique<Api>(options.databases, knowledge, *server->metrics_);
   if (Status opened = server->api_->CheckOpen(); !opened.ok()) return opened;
   server->http_ = std::make_unique<BackloggedServer>();
@@ -108,7 +114,10 @@ void Server::Configure() {
       current.route = route.name;
       Request request{req.params, {}, BaseUrl(req, options_.host, options_.port), req.target};
       for (size_t i = 1; i < req.matches.size(); ++i) request.path.push_back(req.matches[i].str());
-      Apply(api_->Dispatch(route, request), res);
+      {
+        FairGate::Pass pass(*gate_);
+        Apply(api_->Dispatch(route, request), res);
+      }
       // Counted before the reply goes out, so a client that reads /metrics
       // next always sees this request.
       metrics_->Record(route.name, res.status,

@@ -22,6 +22,7 @@ namespace councilsearch::http {
 
 class Api;
 class Metrics;
+class FairGate;
 
 struct ServerOptions {
   std::vector<std::string> databases;  // shards searched as one
@@ -30,6 +31,8 @@ struct ServerOptions {
   // Worker threads. cpp-httplib holds a thread per open keep-alive
   // connection, so this bounds the connections served at once.
   size_t threads = 128;
+  // API requests computed at once (FairGate); 0: twice the cores.
+  size_t query_slots = 0;
   std::string web_dir;                 // static files; "" serves none
   std::string cors_origin;             // Access-Control-Allow-Origin for /api; "" sends none
   std::string access_log = "-";        // "-" standard error, "" none, else a file
@@ -58,6 +61,7 @@ class Server {
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<FairGate> gate_;
   std::mutex log_mutex_;
   std::FILE* log_ = nullptr;
   bool owns_log_ = false;

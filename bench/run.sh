@@ -4,9 +4,10 @@
 #   bench/run.sh [quick|full]      results: build/bench-work/results.jsonl and a
 #                                  Markdown report on standard output
 #
-# quick (a few minutes): Limerick (2,095 papers) and NYC legislation (21,532
-# records). full: also the Cleveland City Record (396 MB) and synthetic scaling
-# of real text to 10k, 100k and 1M items. For each corpus: councilsearch
+# quick (under 5 minutes): Limerick (2,095 papers) with the peers and NYC
+# legislation (21,532 records) without, wrk for 3 s per point. full: both with
+# the peers, wrk for 10 s, then the Cleveland City Record (396 MB) and
+# synthetic scaling of real text to 10k, 100k and 1M items (SCALE_SIZES). For each corpus: councilsearch
 # indexing (wall, CPU, MB/s, papers/s, items/s, peak RSS, database size before
 # and after xapian-compact), the query workload in-process (search top 10 with
 # facets and snippets; trends of 1 and 6 series monthly, and split by
@@ -20,7 +21,7 @@ root="$(pwd)"
 shared="$(cd .. && pwd)/shared"
 work="${BENCH_WORK:-$root/build/bench-work}"
 queries="$shared/bench/queries.txt"
-duration="${WRK_DURATION:-10s}"
+if [ "$mode" = quick ]; then duration="${WRK_DURATION:-3s}"; else duration="${WRK_DURATION:-10s}"; fi
 mkdir -p "$work"
 results="$work/results.jsonl"
 : > "$results"
@@ -122,7 +123,7 @@ print(round($mb / s, 2))"), \"db_mb\": $(du -sb "$out/omega.db" | awk '{ printf 
 
 bench_corpus limerick "$shared/corpus/limerick" council
 zstd -dcf "$shared/corpus/bench/nyc-legislation.jsonl.zst" > "$work/nyc-legislation.jsonl"
-bench_corpus nyc "$work/nyc-legislation.jsonl" council
+bench_corpus nyc "$work/nyc-legislation.jsonl" council "$([ "$mode" = full ] && echo peers || echo ours)"
 if [ "$mode" = full ]; then
   tar --zstd -xf "$shared/corpus/bench/cleveland-city-record.tar.zst" -C "$work"
   bench_corpus cleveland "$work/cleveland-city-record" council

@@ -1,5 +1,7 @@
 #include "analyzers/phrase_matcher.h"
 
+#include <algorithm>
+
 namespace councilsearch {
 namespace {
 
@@ -29,7 +31,18 @@ void PhraseMatcher::Add(std::string_view phrase, int id, bool case_sensitive, bo
   const std::string first = Lower(p.words.front());
   by_first_word_[first].push_back(static_cast<int>(phrases_.size()));
   if (plural && p.words.size() == 1) by_first_word_[first + "s"].push_back(static_cast<int>(phrases_.size()));
+  longest_ = std::max(longest_, p.words.size());
   phrases_.push_back(std::move(p));
+}
+
+std::vector<std::string> PhraseMatcher::FirstWords(int id) const {
+  std::vector<std::string> out;
+  for (const Phrase& p : phrases_) {
+    if (p.id != id || p.words.empty()) continue;
+    out.push_back(Lower(p.words[0]));
+    if (p.plural && p.words.size() == 1) out.push_back(Lower(p.words[0]) + "s");
+  }
+  return out;
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(std::string_view text, const std::vector<Word>& words) const {

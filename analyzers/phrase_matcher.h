@@ -45,6 +45,10 @@ class PhraseMatcher {
   std::vector<Match> FindAll(std::string_view text) const { return FindAll(text, SplitWords(text)); }
 
   size_t size() const { return phrases_.size(); }
+  // The first words (lower-cased) of the phrases added with `id`.
+  std::vector<std::string> FirstWords(int id) const;
+  // The most words in any phrase.
+  size_t longest() const { return longest_; }
 
  private:
   struct Phrase {
@@ -55,6 +59,7 @@ class PhraseMatcher {
   };
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<int>> by_first_word_;  // lower-cased first word -> phrases
+  size_t longest_ = 0;
 };
 
 namespace detail {

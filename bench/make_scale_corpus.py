@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic scaling of real text: N JSON Lines records cut from the
-Cleveland City Record (paragraph-aligned chunks of about 4 KB), repeated as
+Cleveland City Record (paragraph-aligned chunks of about 1.5 KB, the size
+of an average Limerick agenda item), repeated as
 often as needed with the dates shifted by whole years and the council and
 committee names varied per repetition, so that a 1M-item database has the
 vocabulary, lengths and date spread of real council text.
@@ -30,11 +31,13 @@ def chunks(root):
         for para in text.split("\n\n"):
             piece.append(para)
             size += len(para)
-            if size >= 4000:
-                yield manifest[path]["date"], "\n\n".join(piece)
+            if size >= 1500:
+                text = "\n\n".join(piece).strip()
+                if text:
+                    yield manifest[path]["date"], text
                 piece, size = [], 0
-        if piece:
-            yield manifest[path]["date"], "\n\n".join(piece)
+        if "".join(piece).strip():
+            yield manifest[path]["date"], "\n\n".join(piece).strip()
 
 
 def main():

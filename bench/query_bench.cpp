@@ -3,14 +3,16 @@
 // and mean in milliseconds (and JSON with --json).
 //
 //   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
-//               [--mode search|trend1|trend6|trend-split|trend-query|spy|all]
-//               [--rounds N] [--trend-query Q] [--json]
+//               [--mode search|trend1|trend6|trend-split|trend-query|spy|postings|all]
+//               [--rounds N] [--trend-query Q] [--json] [--slowest N]
 //
 // search: top 10 with facet counts and snippets, as /api/v1/search answers.
 // trend1: one query monthly over the whole date range; trend6: six queries
 // at once; trend-split: one query monthly, one series per committee;
 // trend-query: --trend-query (a common word) monthly; spy: the same matches
-// counted by Xapian's ValueCountMatchSpy, the baseline to beat.
+// counted by Xapian's ValueCountMatchSpy, the baseline to beat; postings: only
+// walking its posting lists, the floor under both. --slowest N
+// lists the N slowest search queries on standard error (what to profile).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -80,7 +82,8 @@ int main(int argc, char** argv) {
                          {"mode", true},
                          {"rounds", true},
                          {"trend-query", true},
-                         {"json"}});
+                         {"json"},
+                         {"slowest", true}});
   if (!args.ok() || !args->Has("db") || !args->Has("queries")) {
     std::cerr << "usage: query_bench --db PATH --queries FILE [--mode search|trend1|trend6|trend-split|all] "
                  "[--rounds N] [--json]\n";
@@ -112,13 +115,24 @@ int main(int argc, char** argv) {
   };
 
   if (mode == "search" || mode == "all") {
-    report("search", queries.size(), Time(queries.size(), rounds, [&](size_t i) {
-             SearchRequest r;
-             r.q = queries[i];
-             r.limit = 10;
-             auto result = search.Search(r);
-             if (!result.ok() && failures++ < 5) std::cerr << queries[i] << ": " << result.status().ToString() << "\n";
-           }));
+    const std::vector<double> ms = Time(queries.size(), rounds, [&](size_t i) {
+      SearchRequest r;
+      r.q = queries[i];
+      r.limit = 10;
+      auto result = search.Search(r);
+      if (!result.ok() && failures++ < 5) std::cerr << queries[i] << ": " << result.status().ToString() << "\n";
+    });
+    report("search", queries.size(), ms);
+    if (const size_t slowest = std::stoul(args->Get("slowest", "0")); slowest > 0) {
+      std::vector<std::pair<double, size_t>> by_query(queries.size(), {0, 0});  // slowest round per query
+      for (size_t k = 0; k < ms.size(); ++k) {
+        auto& q = by_query[k % queries.size()];
+        q = {std::max(q.first, ms[k]), k % queries.size()};
+      }
+      std::sort(by_query.rbegin(), by_query.rend());
+      for (size_t k = 0; k < std::min(slowest, by_query.size()); ++k)
+        std::fprintf(stderr, "%9.3f ms  %s\n", by_query[k].first, queries[by_query[k].second].c_str());
+    }
   }
   auto trend = [&](std::vector<SeriesSpec> series, Split split) {
     TrendRequest r;
@@ -162,6 +176,22 @@ int main(int argc, char** argv) {
                return true;
              });
              if (!counted.ok()) ++failures;
+           }));
+  }
+  // The floor under any trend through Xapian's API: walking the query's
+  // posting lists and nothing else (no bitset, no counting).
+  if (mode == "postings" || mode == "all") {
+    report("postings", 1, Time(20 * rounds, 1, [&](size_t) {
+             auto walked = indexes.Run<bool>([&](Index& index) -> Result<bool> {
+               auto query = search.BuildQuery(index, common, {});
+               if (!query.ok()) return query.status();
+               size_t n = 0;
+               for (auto t = query->get_unique_terms_begin(); t != query->get_unique_terms_end(); ++t) {
+                 for (auto p = index.db().postlist_begin(*t); p != index.db().postlist_end(*t); ++p) n += *p & 1;
+               }
+               return n > 0;
+             });
+             if (!walked.ok()) ++failures;
            }));
   }
   if (failures > 0) std::cerr << "query_bench: " << failures << " queries failed\n";

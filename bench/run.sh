@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark suite (not a test: CI does not run it). One command:
 #
-#   bench/run.sh [quick|full]      results: build/bench-work/results.jsonl and a
+#   bench/run.sh [quick|full|scale] results: build/bench-work/results.jsonl and a
 #                                  Markdown report on standard output
 #
 # quick (under 5 minutes): Limerick (2,095 papers) with the peers and NYC
 # legislation (21,532 records) without, wrk for 3 s per point. full: both with
 # the peers, wrk for 10 s, then the Cleveland City Record (396 MB) and
-# synthetic scaling of real text to 10k, 100k and 1M items (SCALE_SIZES). For each corpus: councilsearch
+# synthetic scaling of real text to 10k, 100k and 1M items (SCALE_SIZES).
+# scale: only the scaling runs, added to the last run's results. For each corpus: councilsearch
 # indexing (wall, CPU, MB/s, papers/s, items/s, peak RSS, database size before
 # and after xapian-compact), the query workload in-process (search top 10 with
 # facets and snippets; trends of 1 and 6 series monthly, and split by
@@ -24,7 +25,7 @@ queries="$shared/bench/queries.txt"
 if [ "$mode" = quick ]; then duration="${WRK_DURATION:-3s}"; else duration="${WRK_DURATION:-10s}"; fi
 mkdir -p "$work"
 results="$work/results.jsonl"
-: > "$results"
+[ "$mode" = scale ] || : > "$results"  # scale adds to the last full run
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 need=()
@@ -58,7 +59,7 @@ bench_corpus() {
   local mb papers items
   # councilsearch
   if [[ "$source" == *.jsonl ]]; then
-    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index import "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1
+    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index import "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
   else
     /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index index "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
   fi
@@ -121,12 +122,14 @@ print(round($mb / s, 2))"), \"db_mb\": $(du -sb "$out/omega.db" | awk '{ printf 
   rm -rf "$out/stream" "$out/files"
 }
 
-bench_corpus limerick "$shared/corpus/limerick" council
-zstd -dcf "$shared/corpus/bench/nyc-legislation.jsonl.zst" > "$work/nyc-legislation.jsonl"
-bench_corpus nyc "$work/nyc-legislation.jsonl" council "$([ "$mode" = full ] && echo peers || echo ours)"
-if [ "$mode" = full ]; then
+if [ "$mode" != scale ]; then
+  bench_corpus limerick "$shared/corpus/limerick" council
+  zstd -dcf "$shared/corpus/bench/nyc-legislation.jsonl.zst" > "$work/nyc-legislation.jsonl"
+  bench_corpus nyc "$work/nyc-legislation.jsonl" council "$([ "$mode" = full ] && echo peers || echo ours)"
+fi
+if [ "$mode" != quick ]; then
   tar --zstd -xf "$shared/corpus/bench/cleveland-city-record.tar.zst" -C "$work"
-  bench_corpus cleveland "$work/cleveland-city-record" council
+  [ "$mode" = scale ] || bench_corpus cleveland "$work/cleveland-city-record" council
   # Synthetic scaling of real text; the peers at 100k items only (the
   # issue's reference sizes), ours at every size.
   for n in ${SCALE_SIZES:-10000 100000 1000000}; do

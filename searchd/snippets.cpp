@@ -70,6 +70,20 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
         else if (!w.empty()) set(two, key2(p, w.size()));
       }
     }
+    // Concepts ("MTFP" for "medium term financial plan") are phrases: their
+    // first words join the scan, and the phrase matcher runs only on a short
+    // window from each (splitting a 2 MB item into words took 40 ms).
+    std::set<std::string> concept_starts;
+    for (size_t a = 0; a < knowledge.abbreviations.size(); ++a) {
+      if (highlight.concepts.count(knowledge.abbreviations[a].id) == 0) continue;
+      for (std::string& w : knowledge.concept_matcher.FirstWords(static_cast<int>(a))) {
+        const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+        if (w.size() >= 3) set(three, key3(p));
+        else if (!w.empty()) set(two, key2(p, w.size()));
+        concept_starts.insert(std::move(w));
+      }
+    }
+    std::vector<size_t> concept_candidates;
     std::unordered_map<std::string, bool> known;
     std::string lower;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -87,14 +101,19 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
       if (!has(two, key2(bytes + b, n)) && !(n >= 3 && has(three, key3(bytes + b)))) continue;
       lower.assign(text.substr(b, i - b));
       for (char& c : lower) c = static_cast<char>(lower_ascii(static_cast<unsigned char>(c)));
+      if (concept_starts.count(lower) != 0) concept_candidates.push_back(b);
       auto [it, fresh] = known.try_emplace(lower, false);
       if (fresh) it->second = highlight.words.count(lower) != 0 || highlight.stems.count(stem(lower)) != 0;
       if (it->second) matches.push_back({b, i});
     }
-    if (!highlight.concepts.empty()) {
-      for (const auto& m : knowledge.concept_matcher.FindAll(text, SplitWords(text))) {
+    // A window of the longest phrase's words, at about 40 bytes a word.
+    const size_t window = 40 * std::max<size_t>(knowledge.concept_matcher.longest(), 1) + 64;
+    for (const size_t b : concept_candidates) {
+      const std::string_view from = text.substr(b, window);
+      for (const auto& m : knowledge.concept_matcher.FindAll(from, SplitWords(from))) {
+        if (m.begin != 0) continue;  // found again from its own first word
         if (highlight.concepts.count(knowledge.abbreviations[static_cast<size_t>(m.id)].id) != 0)
-          matches.push_back({m.begin, m.end});
+          matches.push_back({b + m.begin, b + m.end});
       }
     }
     std::sort(matches.begin(), matches.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });

@@ -27,12 +27,15 @@ def main():
               f"{search.get('p50_ms', '')} | {search.get('p99_ms', '')} | {trend.get('p50_ms', '')} |")
         omindex = results.get(("omindex", "index", None, None), {})
         plain = results.get(("xapian-omindex", "query", None, None), {})
-        print(f"| Xapian omindex | {omindex.get('wall_s')} | {omindex.get('cpu_s')} | {omindex.get('mb_per_s')} | "
+        if omindex:
+            print(f"| Xapian omindex | {omindex.get('wall_s')} | {omindex.get('cpu_s')} | {omindex.get('mb_per_s')} | "
               f"{omindex.get('peak_rss_mb')} | {omindex.get('db_mb')} | {omindex.get('compact_mb')} | "
               f"{plain.get('search_p50_ms')} | {plain.get('search_p99_ms')} | {plain.get('snippets_p50_ms')} | "
               f"{plain.get('snippets_p99_ms')} | |")
         for name in ("sqlite-fts5", "lucene-8"):
             p = results.get((name, "all", None, None), {})
+            if not p:
+                continue
             print(f"| {name} | {p.get('index_s')} | {p.get('index_cpu_s', '')} | {p.get('mb_per_s')} | | {p.get('db_mb')} | | "
                   f"{p.get('search_p50_ms')} | {p.get('search_p99_ms')} | {p.get('snippets_p50_ms')} | "
                   f"{p.get('snippets_p99_ms')} | {p.get('trend_ms')} |")

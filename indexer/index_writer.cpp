@@ -55,7 +55,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
     for (auto k = writer->db_.metadata_keys_begin(prefix); k != writer->db_.metadata_keys_end(prefix); ++k) {
       auto record = PaperRecord::FromJson(writer->db_.get_metadata(*k));
       if (!record.ok()) return record.status().WithContext(path + " " + *k);
-      writer->papers_.emplace(record->id, std::move(record).value());
+      writer->papers_.emplace(record->id, PaperEntry{record->key, record->collection, record->hash});
     }
     return writer;
   } catch (const Xapian::Error& e) {
@@ -91,7 +91,7 @@ Status IndexWriter::WritePaper(PaperRecord record, std::vector<Xapian::Document>
     }
     record.items = static_cast<uint32_t>(items.size());
     db_.set_metadata(PaperMetaKey(record.id), record.ToJson());
-    papers_[record.id] = std::move(record);
+    papers_[record.id] = PaperEntry{record.key, record.collection, record.hash};
     pending_bytes_ += text_bytes;
     ++pending_papers_;
     if (pending_bytes_ >= options_.batch_bytes || pending_papers_ >= options_.batch_papers) return Commit();

@@ -25,6 +25,15 @@ struct WriterOptions {
   uint32_t batch_papers = 5000;        // ...or this many papers, whichever comes first
 };
 
+// What the writer keeps in memory about each paper in the database: enough to
+// tell changed papers from unchanged ones and to prune, not the whole record
+// (kept as database metadata), so that memory stays small at millions of papers.
+struct PaperEntry {
+  std::string key;
+  std::string collection;
+  std::string hash;
+};
+
 class IndexWriter {
  public:
   // Opens or creates the database. Errors: kBusy (another writer holds the
@@ -34,7 +43,7 @@ class IndexWriter {
   ~IndexWriter();  // an uncommitted batch is discarded (call Commit())
 
   // The papers in the database (committed or in the current batch), by id.
-  const std::map<std::string, PaperRecord>& papers() const { return papers_; }
+  const std::map<std::string, PaperEntry>& papers() const { return papers_; }
 
   // Replaces every item of `record.id` with `items` and stores the record.
   // `text_bytes` counts towards the batch size. May commit.
@@ -57,7 +66,7 @@ class IndexWriter {
 
   Xapian::WritableDatabase db_;
   WriterOptions options_;
-  std::map<std::string, PaperRecord> papers_;
+  std::map<std::string, PaperEntry> papers_;
   bool in_transaction_ = false;
   uint64_t pending_bytes_ = 0;
   uint32_t pending_papers_ = 0;

@@ -89,7 +89,11 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const size_t size = text.size();
     size_t i = 0;
-    while (i < size) {
+    // The best window is looked for among the first matches only: a 2 MB
+    // item that mentions the word throughout would otherwise be read to the
+    // end for a snippet of 200 bytes.
+    constexpr size_t kEnoughMatches = 256;
+    while (i < size && matches.size() + concept_candidates.size() < kEnoughMatches) {
       if (!kWordByte[bytes[i]]) {
         ++i;
         continue;

@@ -43,21 +43,23 @@ class QueryBuilderTest : public ::testing::Test {
     builder_ = std::make_unique<QueryBuilder>(db_, DefaultKnowledge());
   }
 
-  // The sources (file names) of the papers whose items match.
-  std::set<std::string> Files(const std::string& query) {
+  // A stored field of every item that matches: "title" (its paper's) or "item" (its id).
+  std::set<std::string> Field(const std::string& query, const char* field) {
     auto q = builder_->Parse(query);
     EXPECT_TRUE(q.ok()) << query << ": " << q.status().ToString();
-    std::set<std::string> files;
-    if (!q.ok()) return files;
+    std::set<std::string> out;
+    if (!q.ok()) return out;
     Xapian::Enquire enquire(db_);
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const auto data = nlohmann::json::parse(schema::SplitItemData(m.get_document().get_data()).json);
-      files.insert(data["title"].get<std::string>());
+      out.insert(data[field].get<std::string>());
     }
-    return files;
+    return out;
   }
+  std::set<std::string> Files(const std::string& query) { return Field(query, "title"); }
+  std::set<std::string> Items(const std::string& query) { return Field(query, "item"); }
 
   // Items whose text contains `needle` (case-sensitive) and not `absent`.
   std::set<std::string> ItemsWith(const std::string& query, const std::string& needle, const std::string& absent) {
@@ -140,6 +142,14 @@ TEST_F(QueryBuilderTest, FieldsFiltersAndRanges) {
   EXPECT_EQ(Files("amount:7m..7.2m").count("Minutes, 21 September 2023"), 1u);
   EXPECT_EQ(Files("amount:7100000..7100000").count("Minutes, 21 September 2023"), 1u);
   EXPECT_TRUE(Files("amount:900bn..").empty());
+  // An open upper end asks the largest amount's slot; a closed one ORs the
+  // amount terms: the same items either way.
+  for (const char* lo : {"0", "1", "999.5", "50k", "1m", "7100000", "7100001", "2bn"}) {
+    const std::string open = std::string("amount:") + lo + "..";
+    EXPECT_EQ(Items(open), Items(open + "999999999999999")) << open;
+  }
+  EXPECT_FALSE(Items("amount:1m..").empty());
+  EXPECT_NE(Items("amount:1m.."), Items("amount:0.."));
   EXPECT_FALSE(Files("decision:workshops").empty());
   EXPECT_FALSE(Files("person:\"Janice Spencer\"").empty());
   // Stemming, phrases, NEAR, wildcards, boolean operators.

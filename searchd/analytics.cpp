@@ -6,6 +6,7 @@
 #include "analyzers/knowledge.h"
 #include "analyzers/text_profile.h"
 #include "indexer/schema.h"
+#include "searchd/match_set.h"
 #include "searchd/search_service.h"
 #include "searchd/word_decider.h"
 
@@ -14,20 +15,6 @@ namespace {
 
 using namespace schema;
 using nlohmann::json;
-
-// Counts (council, committee) pairs of the matching items.
-class CouncilCommitteeSpy final : public Xapian::MatchSpy {
- public:
-  explicit CouncilCommitteeSpy(const DocTable& table) : table_(table) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid id = doc.get_docid();
-    if (table_.Has(id)) ++pairs[{table_.council(id), table_.committee(id)}];
-  }
-  std::map<std::pair<uint32_t, uint32_t>, uint64_t> pairs;
-
- private:
-  const DocTable& table_;
-};
 
 json Values(const std::vector<FacetValue>& values) {
   json out = json::array();
@@ -44,19 +31,21 @@ std::string Iso(const std::string& yyyymmdd) {
 
 Result<nlohmann::json> SearchService::Overview() {
   return indexes_.Run<json>([&](Index& index) -> Result<json> {
-    Xapian::Enquire enquire(index.db());
-    enquire.set_query(Xapian::Query(std::string()));  // not Query::MatchAll: see search_service.cpp
     const DocTable& table = index.table();
-    CouncilCommitteeSpy pairs(table);
-    FacetSpy facets(table, {Facet::kType, Facet::kTheme, Facet::kYear});
-    enquire.add_matchspy(&pairs);
-    enquire.add_matchspy(&facets);
-    enquire.get_mset(0, 0, index.db().get_doccount());
+    // Every item: (council, committee) pairs, types, themes and years.
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> pairs;
+    FacetCounter facets(table, {Facet::kType, Facet::kTheme, Facet::kYear});
+    // The empty term, not Query::MatchAll: see search_service.cpp.
+    ForEachMatch(index.db(), Xapian::Query(std::string()), [&](Xapian::docid id) {
+      if (!table.Has(id)) return;
+      ++pairs[{table.council(id), table.committee(id)}];
+      facets.Add(id);
+    });
     json out;
     out["items"] = index.db().get_doccount();
     // Councils with their committees, by item count.
     std::map<std::string, std::pair<uint64_t, std::map<std::string, uint64_t>>> councils;
-    for (const auto& [key, count] : pairs.pairs) {
+    for (const auto& [key, count] : pairs) {
       auto& c = councils[key.first == 0 ? std::string() : table.councils().Name(key.first)];
       c.first += count;
       c.second[key.second == 0 ? std::string() : table.committees().Name(key.second)] += count;
@@ -98,13 +87,10 @@ Result<nlohmann::json> SearchService::People(const std::string& q, const Filters
   return indexes_.Run<json>([&](Index& index) -> Result<json> {
     auto query = BuildQuery(index, q, filters);
     if (!query.ok()) return query.status();
-    Xapian::Enquire enquire(index.db());
-    enquire.set_query(*query);
-    FacetSpy people(index.table(), {Facet::kPerson});
-    enquire.add_matchspy(&people);
-    const Xapian::MSet mset = enquire.get_mset(0, 0, index.db().get_doccount());
+    FacetCounter people(index.table(), {Facet::kPerson});
+    ForEachMatch(index.db(), *query, [&people](Xapian::docid id) { people.Add(id); });
     json out;
-    out["items"] = mset.get_matches_estimated();
+    out["items"] = people.total();
     out["people"] = json::array();
     for (const FacetValue& v : TopValues(people.Counts(Facet::kPerson), limit))
       out["people"].push_back({{"name", v.value}, {"items", v.count}});

@@ -21,7 +21,7 @@ const char* FacetName(Facet facet) {
   return "";
 }
 
-FacetSpy::FacetSpy(const DocTable& table, std::vector<Facet> facets, bool by_paper)
+FacetCounter::FacetCounter(const DocTable& table, std::vector<Facet> facets, bool by_paper)
     : table_(table), facets_(std::move(facets)), by_paper_(by_paper), counts_(facets_.size()), seen_(facets_.size()) {
   for (size_t f = 0; f < facets_.size(); ++f) {
     size_t values = 10000;  // years
@@ -38,7 +38,7 @@ FacetSpy::FacetSpy(const DocTable& table, std::vector<Facet> facets, bool by_pap
   if (by_paper_) paper_seen_.assign(table.papers().names.size() + 1, false);
 }
 
-void FacetSpy::Add(size_t f, uint32_t value, uint32_t paper) {
+void FacetCounter::Count(size_t f, uint32_t value, uint32_t paper) {
   if (by_paper_) {
     const uint64_t key = static_cast<uint64_t>(f) << 56 | static_cast<uint64_t>(value) << 28 | paper;
     if (!pairs_.insert(key).second) return;
@@ -46,8 +46,7 @@ void FacetSpy::Add(size_t f, uint32_t value, uint32_t paper) {
   if (counts_[f][value]++ == 0) seen_[f].push_back(value);
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid id = doc.get_docid();
+void FacetCounter::Add(Xapian::docid id) {
   if (!table_.Has(id)) return;  // newer than the table (cannot happen within a revision)
   ++items_;
   const uint32_t paper = table_.paper(id);
@@ -57,21 +56,21 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   }
   for (size_t f = 0; f < facets_.size(); ++f) {
     switch (facets_[f]) {
-      case Facet::kCouncil: Add(f, table_.council(id), paper); break;
-      case Facet::kCommittee: Add(f, table_.committee(id), paper); break;
-      case Facet::kType: Add(f, table_.type(id), paper); break;
-      case Facet::kYear: Add(f, table_.date(id) / 10000, paper); break;
+      case Facet::kCouncil: Count(f, table_.council(id), paper); break;
+      case Facet::kCommittee: Count(f, table_.committee(id), paper); break;
+      case Facet::kType: Count(f, table_.type(id), paper); break;
+      case Facet::kYear: Count(f, table_.date(id) / 10000, paper); break;
       case Facet::kTheme:
-        for (uint32_t v : table_.themes(id)) Add(f, v, paper);
+        for (uint32_t v : table_.themes(id)) Count(f, v, paper);
         break;
       case Facet::kPerson:
-        for (uint32_t v : table_.people(id)) Add(f, v, paper);
+        for (uint32_t v : table_.people(id)) Count(f, v, paper);
         break;
     }
   }
 }
 
-std::map<std::string, uint64_t> FacetSpy::Counts(Facet facet) const {
+std::map<std::string, uint64_t> FacetCounter::Counts(Facet facet) const {
   std::map<std::string, uint64_t> out;
   for (size_t f = 0; f < facets_.size(); ++f) {
     if (facets_[f] != facet) continue;

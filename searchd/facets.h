@@ -1,7 +1,6 @@
-// Facet counting while matching: a MatchSpy that sees every matching item
-// (searches ask for exact counts: check_at_least = the database's size) and
-// counts the values of several fields at once, by item or by paper, from the
-// shared DocTable (an array lookup per match, no document read).
+// Facet counting: fed every matching item (see ForEachMatch), it counts the
+// values of several fields at once, by item or by paper, from the shared
+// DocTable (an array lookup per match, no document read).
 #pragma once
 
 #include <xapian.h>
@@ -26,12 +25,13 @@ enum class Facet { kCouncil, kCommittee, kType, kTheme, kPerson, kYear };
 // The facet's name in the API: council, committee, type, theme, person, year.
 const char* FacetName(Facet facet);
 
-class FacetSpy final : public Xapian::MatchSpy {
+class FacetCounter {
  public:
   // With `by_paper`, each value counts the distinct papers of the matching
   // items (what a search grouped by paper shows), else the items.
-  FacetSpy(const DocTable& table, std::vector<Facet> facets, bool by_paper = false);
-  void operator()(const Xapian::Document& doc, double weight) override;
+  FacetCounter(const DocTable& table, std::vector<Facet> facets, bool by_paper = false);
+  // Counts one matching item.
+  void Add(Xapian::docid id);
 
   // The counts of one facet's values (items without a value left out, but
   // for years, where they count as "undated").
@@ -40,7 +40,7 @@ class FacetSpy final : public Xapian::MatchSpy {
   uint64_t total() const { return by_paper_ ? papers_seen_ : items_; }
 
  private:
-  void Add(size_t f, uint32_t value, uint32_t paper);
+  void Count(size_t f, uint32_t value, uint32_t paper);
 
   const DocTable& table_;
   std::vector<Facet> facets_;

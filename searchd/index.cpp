@@ -39,6 +39,16 @@ void Index::Combine() {
   db_ = Xapian::Database();
   for (const Xapian::Database& shard : shards_) db_.add_database(shard);
   table_.reset();
+  spelling_.clear();
+}
+
+std::string Index::SpellingSuggestion(const std::string& word) {
+  constexpr size_t kMaxRemembered = 4096;  // a few hundred KB per handle at most
+  if (const auto it = spelling_.find(word); it != spelling_.end()) return it->second;
+  std::string suggestion = db_.get_spelling_suggestion(word);
+  if (spelling_.size() >= kMaxRemembered) spelling_.clear();
+  spelling_.emplace(word, suggestion);
+  return suggestion;
 }
 
 const DocTable& Index::table() {

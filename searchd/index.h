@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +62,12 @@ class Index {
   // with other handles on the same revision).
   const DocTable& table();
 
+  // Xapian's spelling suggestion for `word` ("" for none), remembered until
+  // the revision changes: a suggestion costs a walk of the spelling table's
+  // trigram lists (0.5-1 ms for a word no item contains), and the words
+  // people misspell or search for in vain repeat.
+  std::string SpellingSuggestion(const std::string& word);
+
  private:
   Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables);
   void Combine();
@@ -71,6 +78,7 @@ class Index {
   DocTableCache* tables_;
   DocTableCache own_tables_;  // when no shared cache is given
   std::shared_ptr<const DocTable> table_;
+  std::unordered_map<std::string, std::string> spelling_;  // word -> suggestion, this revision
   std::chrono::steady_clock::time_point last_check_;
 };
 

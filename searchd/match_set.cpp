@@ -1,6 +1,15 @@
 #include "searchd/match_set.h"
 
 namespace councilsearch {
+Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
+                                            const std::function<void(Xapian::docid)>& f) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // only which documents, not how well
+  MatchCallbackSpy spy(f);
+  enquire.add_matchspy(&spy);
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();  // exact: every match checked
+}
 
 size_t MatchSet::Count() const {
   size_t n = 0;

@@ -11,6 +11,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -39,5 +40,32 @@ class MatchSet {
 
   std::vector<uint64_t> words_;  // bit d is docid d
 };
+
+// A spy calling f(docid) for each match the matcher checks.
+class MatchCallbackSpy final : public Xapian::MatchSpy {
+ public:
+  explicit MatchCallbackSpy(std::function<void(Xapian::docid)> f) : f_(std::move(f)) {}
+  void operator()(const Xapian::Document& doc, double) override { f_(doc.get_docid()); }
+
+ private:
+  std::function<void(Xapian::docid)> f_;
+};
+
+// The matcher's way to every match, for the queries MatchSet leaves alone:
+// an unranked Enquire with a spy calling `f`. Returns the number of matches.
+Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
+                                            const std::function<void(Xapian::docid)>& f);
+
+// Calls f(docid) once for every document of `db` that `query` matches (in
+// docid order from the posting lists; in the matcher's order otherwise) and
+// returns how many there were: what facets, trends and totals count.
+template <typename F>
+Xapian::doccount ForEachMatch(const Xapian::Database& db, const Xapian::Query& query, F&& f) {
+  if (const auto matches = MatchSet::Evaluate(db, query)) {
+    matches->ForEach(f);
+    return static_cast<Xapian::doccount>(matches->Count());
+  }
+  return ForEachMatchThroughMatcher(db, query, std::ref(f));
+}
 
 }  // namespace councilsearch

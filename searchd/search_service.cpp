@@ -13,6 +13,7 @@
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
 #include "indexer/schema.h"
+#include "searchd/match_set.h"
 #include "searchd/query_builder.h"
 #include "searchd/snippets.h"
 #include "searchd/word_decider.h"
@@ -287,21 +288,29 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     enquire.set_query(final_query);
     if (r.group_by_paper) enquire.set_collapse_key(kSlotPaperId);
 
-    // Facets count what the hits are: items, or papers when grouped.
-    FacetSpy facets(index.table(),
-                    r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
-                                                  Facet::kPerson, Facet::kYear}
-                             : std::vector<Facet>{},
-                    r.group_by_paper);
-    // Xapian's count of collapsed matches is an estimate; the spy counts papers exactly.
-    const bool spy = r.facets || r.group_by_paper;
-    if (spy) enquire.add_matchspy(&facets);
-    const Xapian::doccount check = spy ? index.db().get_doccount() : 0;
-    const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, check);
+    // Facets count what the hits are: items, or papers when grouped. They
+    // and the total need every match, not just the page: from the posting
+    // lists when the query allows (no weights, so the matcher is left to
+    // find the top hits only, skipping what cannot reach them), else by a
+    // spy on the ranked matcher, which then checks every match.
+    FacetCounter facets(index.table(),
+                        r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
+                                                      Facet::kPerson, Facet::kYear}
+                                 : std::vector<Facet>{},
+                        r.group_by_paper);
+    // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
+    const bool count_all = r.facets || r.group_by_paper;
+    std::optional<MatchSet> matches;
+    if (count_all) matches = MatchSet::Evaluate(index.db(), *query);
+    MatchCallbackSpy spy([&facets](Xapian::docid id) { facets.Add(id); });
+    const bool spying = count_all && !matches;
+    if (spying) enquire.add_matchspy(&spy);
+    const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, spying ? index.db().get_doccount() : 0);
+    if (matches) matches->ForEach([&facets](Xapian::docid id) { facets.Add(id); });
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;
-    result.total = r.group_by_paper ? facets.total() : mset.get_matches_estimated();
+    result.total = count_all ? facets.total() : mset.get_matches_estimated();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string stored = m.get_document().get_data();
       const ItemDataParts parts = SplitItemData(stored);
@@ -325,13 +334,14 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
                   return a.value > b.value;
                 });
     }
-    if (!listing) result.did_you_mean = SuggestSpelling(index.db(), r.q);
+    if (!listing) result.did_you_mean = SuggestSpelling(index, r.q);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
   });
 }
 
-std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std::string& q) {
+std::optional<std::string> SuggestSpelling(Index& index, const std::string& q) {
+  Xapian::Database& db = index.db();
   // Only words as typed: no fields, quotes kept, operators untouched.
   std::string suggestion;
   bool changed = false;
@@ -356,12 +366,12 @@ std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std
       const std::string lower = ToLowerAscii(word);
       const Xapian::doccount freq = db.get_termfreq(lower);
       if (freq == 0) {
-        const std::string s = db.get_spelling_suggestion(lower);
+        const std::string s = index.SpellingSuggestion(lower);
         if (!s.empty()) replacement = s;
       } else if (freq < 3) {
         // Far rarer than a close word: an OCR slip in one item, the right
         // spelling in hundreds.
-        const std::string s = db.get_spelling_suggestion(lower);
+        const std::string s = index.SpellingSuggestion(lower);
         if (!s.empty() && db.get_termfreq(s) > 100 * freq) replacement = s;
       }
     }

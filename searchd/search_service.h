@@ -101,7 +101,7 @@ class SearchService {
 // "Did you mean": the query with each word that is absent from the index, or
 // far rarer than a close word that is in it, replaced by that word; nullopt
 // when every word occurs (a valid query never gets a suggestion).
-std::optional<std::string> SuggestSpelling(const Xapian::Database& db, const std::string& q);
+std::optional<std::string> SuggestSpelling(Index& index, const std::string& q);
 
 // Whether a theme name (id or label) is in the taxonomy.
 bool KnownTheme(const Knowledge& knowledge, const std::string& theme);

@@ -157,33 +157,13 @@ class TrendCounter {
   std::vector<Counts> by_key_;  // by council or committee id; [0] when not split
 };
 
-// Feeds the matcher's matches to a TrendCounter.
-class TrendSpy final : public Xapian::MatchSpy {
- public:
-  explicit TrendSpy(TrendCounter& counter) : counter_(counter) {}
-  void operator()(const Xapian::Document& doc, double) override { counter_.Add(doc.get_docid()); }
-
- private:
-  TrendCounter& counter_;
-};
-
 // Counts the items `query` matches. Most chart queries are words and filters,
 // whose matches come straight from the posting lists (MatchSet); the rest
 // (phrases, ranges, wildcards) go through the matcher with a spy.
 std::map<std::string, TrendCounter::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b,
                                                   Metric metric, Split split) {
   TrendCounter counter(index.table(), b, metric, split);
-  if (const auto matches = MatchSet::Evaluate(index.db(), query)) {
-    matches->ForEach([&](Xapian::docid id) { counter.Add(id); });
-    return counter.ByName();
-  }
-  Xapian::Enquire enquire(index.db());
-  enquire.set_query(query);
-  // Only the spy's counts matter: no ranking.
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  TrendSpy spy(counter);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, index.db().get_doccount());
+  ForEachMatch(index.db(), query, [&counter](Xapian::docid id) { counter.Add(id); });
   return counter.ByName();
 }
 

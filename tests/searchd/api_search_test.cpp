@@ -279,6 +279,23 @@ TEST_F(SearchApiTest, SpellingSuggestionOnlyForWordsNotInTheIndex) {
     EXPECT_TRUE(Search({{"q", valid}})["did_you_mean"].is_null()) << valid;
 }
 
+// The total is exact, not an estimate: what paging through every hit finds,
+// whether the matches come from the posting lists (words, boolean operators)
+// or from the matcher (phrases, wildcards, ranges), by item and by paper.
+TEST_F(SearchApiTest, TotalCountsEveryHit) {
+  for (const std::string q : {"children", "children NOT care", "\"children in care\"", "foster*", "care 2019..2023"}) {
+    for (const std::string group : {"item", "paper"}) {
+      const json first = Search({{"q", q}, {"group", group}});
+      const std::vector<json> hits = AllHits({{"q", q}, {"group", group}});
+      EXPECT_GT(hits.size(), 0u) << q;
+      EXPECT_EQ(first["total"].get<uint64_t>(), hits.size()) << q << " by " << group;
+      uint64_t by_year = 0;  // every item, and so every paper, has one year or "undated"
+      for (const json& v : first["facets"]["year"]) by_year += v["count"].get<uint64_t>();
+      EXPECT_EQ(by_year, hits.size()) << q << " by " << group;
+    }
+  }
+}
+
 TEST_F(SearchApiTest, PagingIsConsistent) {
   const json first = Search({{"q", "children"}, {"limit", "10"}});
   const json second = Search({{"q", "children"}, {"limit", "5"}, {"offset", "5"}});

@@ -65,6 +65,10 @@ def main():
             print("|---|---|---|---|---|---|---|---|")
             for k, r in http:
                 print(f"| {k[2]} | {k[3]} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['p999_ms']} | {r['errors']} | {r['non_2xx']} |")
+        own = q.get("search-filtered")
+        if own:
+            print(f"\nOur own queries with filters, themes and money ranges ({own['queries']}, no peer has them): "
+                  f"search p50 {own['p50_ms']} ms, p99 {own['p99_ms']} ms, max {own['max_ms']} ms")
         rss = results.get(("councilsearch", "searchd", None, None))
         if rss:
             print(f"\nsearchd resident memory after the load: {rss['rss_mb']} MB")

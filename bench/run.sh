@@ -72,8 +72,13 @@ bench_corpus() {
   before="$(du -sb "$out/ours.db" | cut -f1)"; size="$(du -sb "$out/ours.compact" | cut -f1)"
   wall="$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$out/ours.time")"
   record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"index\", $(time_json "$out/ours.time"), \"mb\": $mb, \"papers\": $papers, \"items\": $items, \"mb_per_s\": $(python3 -c "print(round($mb / $wall, 2))"), \"papers_per_s\": $(python3 -c "print(round($papers / $wall, 1))"), \"items_per_s\": $(python3 -c "print(round($items / $wall, 1))"), \"db_mb\": $(python3 -c "print(round($before / 1e6, 1))"), \"compact_mb\": $(python3 -c "print(round($size / 1e6, 1))")}"
-  build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --queries bench/queries/filtered.txt --rounds 2 --json \
+  # the peers' queries (compared pair by pair), then our own with filters,
+  # themes and money ranges (no peer has them), reported apart
+  build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --rounds 2 --json \
     --trend-query "$trend_query" | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+  build/bench/query_bench --db "$out/ours.compact" --queries bench/queries/filtered.txt --rounds 5 --json --mode search \
+    | sed 's/"mode":"search"/"mode":"search-filtered"/' \
+    | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
 
   # over HTTP
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none 2>/dev/null &

@@ -1,14 +1,34 @@
 #include "searchd/match_set.h"
 
+#include <algorithm>
+
 namespace councilsearch {
+size_t SubDatabaseCount(const Xapian::Database& db) {
+  const std::string uuid = db.get_uuid();
+  return uuid.empty() ? 1 : static_cast<size_t>(std::count(uuid.begin(), uuid.end(), ':')) + 1;
+}
+
 Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
                                             const std::function<void(Xapian::docid)>& f) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only which documents, not how well
-  MatchCallbackSpy spy(f);
-  enquire.add_matchspy(&spy);
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();  // exact: every match checked
+  if (SubDatabaseCount(db) == 1) {
+    MatchCallbackSpy spy(f);
+    enquire.add_matchspy(&spy);
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();  // exact: every match checked
+  }
+  // Pages in docid order: with equal weights the matcher stops once a page
+  // is full, so a page costs the matches up to its end.
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  constexpr Xapian::doccount kPage = 65536;
+  Xapian::doccount n = 0;
+  for (Xapian::doccount first = 0;; first += kPage) {
+    const Xapian::MSet page = enquire.get_mset(first, kPage);
+    for (auto m = page.begin(); m != page.end(); ++m) f(*m);
+    n += page.size();
+    if (page.size() < kPage) return n;
+  }
 }
 
 size_t MatchSet::Count() const {
@@ -17,7 +37,32 @@ size_t MatchSet::Count() const {
   return n;
 }
 
+bool MatchSet::Supports(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL:
+      return true;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:  // the optional side only ranks
+      return Supports(query.get_subquery(0));
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_NOT:
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (!Supports(query.get_subquery(i))) return false;
+      return true;
+    default:  // positions, values, wildcards, elite sets, posting sources
+      return false;
+  }
+}
+
 std::optional<MatchSet> MatchSet::Evaluate(const Xapian::Database& db, const Xapian::Query& query) {
+  if (!Supports(query)) return std::nullopt;
   return Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
 }
 
@@ -39,8 +84,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       return set;
     }
     case Xapian::Query::OP_SCALE_WEIGHT:
-      return Eval(db, query.get_subquery(0), words);
-    case Xapian::Query::OP_AND_MAYBE:  // the optional side only ranks
+    case Xapian::Query::OP_AND_MAYBE:
       return Eval(db, query.get_subquery(0), words);
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
@@ -69,7 +113,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       }
       return result;
     }
-    default:  // positions, values, wildcards, elite sets, posting sources
+    default:  // not Supports()ed
       return std::nullopt;
   }
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace councilsearch {
@@ -22,6 +23,8 @@ class MatchSet {
   // The documents of `db` that `query` matches, or nothing when the query
   // uses an operator this evaluator does not handle.
   static std::optional<MatchSet> Evaluate(const Xapian::Database& db, const Xapian::Query& query);
+  // Whether Evaluate handles every operator of `query`.
+  static bool Supports(const Xapian::Query& query);
 
   // Calls f(docid) for each matching document, in docid order.
   template <typename F>
@@ -41,7 +44,13 @@ class MatchSet {
   std::vector<uint64_t> words_;  // bit d is docid d
 };
 
-// A spy calling f(docid) for each match the matcher checks.
+// How many databases `db` searches as one (shards, stub entries, remote
+// ones): Xapian joins their UUIDs with ':'.
+size_t SubDatabaseCount(const Xapian::Database& db);
+
+// A spy calling f(docid) for each match the matcher checks. Only for a
+// single database: with several, the Document a spy gets knows its id within
+// its own database, not the combined id (Xapian documents this).
 class MatchCallbackSpy final : public Xapian::MatchSpy {
  public:
   explicit MatchCallbackSpy(std::function<void(Xapian::docid)> f) : f_(std::move(f)) {}
@@ -52,7 +61,8 @@ class MatchCallbackSpy final : public Xapian::MatchSpy {
 };
 
 // The matcher's way to every match, for the queries MatchSet leaves alone:
-// an unranked Enquire with a spy calling `f`. Returns the number of matches.
+// an unranked Enquire with a spy on one database, or the result pages'
+// docids (in docid order) on several. Returns the number of matches.
 Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
                                             const std::function<void(Xapian::docid)>& f);
 
@@ -61,11 +71,20 @@ Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xa
 // returns how many there were: what facets, trends and totals count.
 template <typename F>
 Xapian::doccount ForEachMatch(const Xapian::Database& db, const Xapian::Query& query, F&& f) {
-  if (const auto matches = MatchSet::Evaluate(db, query)) {
-    matches->ForEach(f);
-    return static_cast<Xapian::doccount>(matches->Count());
+  if (!MatchSet::Supports(query)) return ForEachMatchThroughMatcher(db, query, std::ref(f));
+  // One word (or every item): its posting list is the answer, in docid
+  // order and without duplicates, so no bitset is needed between the walk
+  // and the count.
+  if (query.get_type() == Xapian::Query::LEAF_TERM || query.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
+    const std::string term =
+        query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : std::string();
+    Xapian::doccount n = 0;
+    for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n) f(*p);
+    return n;
   }
-  return ForEachMatchThroughMatcher(db, query, std::ref(f));
+  const auto matches = MatchSet::Evaluate(db, query);
+  matches->ForEach(f);
+  return static_cast<Xapian::doccount>(matches->Count());
 }
 
 }  // namespace councilsearch

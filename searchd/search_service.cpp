@@ -292,7 +292,8 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     // and the total need every match, not just the page: from the posting
     // lists when the query allows (no weights, so the matcher is left to
     // find the top hits only, skipping what cannot reach them), else by a
-    // spy on the ranked matcher, which then checks every match.
+    // spy on the ranked matcher, which then checks every match (one
+    // database), or by a second, unranked pass (several).
     FacetCounter facets(index.table(),
                         r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
                                                       Facet::kPerson, Facet::kYear}
@@ -300,13 +301,13 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
                         r.group_by_paper);
     // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
     const bool count_all = r.facets || r.group_by_paper;
-    std::optional<MatchSet> matches;
-    if (count_all) matches = MatchSet::Evaluate(index.db(), *query);
-    MatchCallbackSpy spy([&facets](Xapian::docid id) { facets.Add(id); });
-    const bool spying = count_all && !matches;
+    const auto count = [&facets](Xapian::docid id) { facets.Add(id); };
+    const bool spying =
+        count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1;  // see MatchCallbackSpy
+    MatchCallbackSpy spy(count);
     if (spying) enquire.add_matchspy(&spy);
     const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, spying ? index.db().get_doccount() : 0);
-    if (matches) matches->ForEach([&facets](Xapian::docid id) { facets.Add(id); });
+    if (count_all && !spying) ForEachMatch(index.db(), *query, count);
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;

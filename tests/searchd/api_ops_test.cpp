@@ -156,8 +156,10 @@ TEST_F(OpsTest, BadCommandLinesAndDatabasesFailClearly) {
 
 TEST_F(OpsTest, SeveralDatabasesAreSearchedAsOne) {
   TempDir tmp;
-  WriteFile(tmp / "a" / "one.txt", "Shard one\n\nThe zebracrossing programme was discussed.\n");
-  WriteFile(tmp / "b" / "two.txt", "Shard two\n\nA second zebracrossing report.\n");
+  WriteFile(tmp / "a" / "one.txt",
+            "Minutes of the Highways Committee held on 12 March 2021\n\nThe zebracrossing programme was discussed.\n");
+  WriteFile(tmp / "b" / "two.txt",
+            "Minutes of the Highways Committee held on 9 June 2022\n\nA second zebracrossing report.\n");
   ASSERT_EQ(RunIndexer({"index", (tmp / "a").string(), "--db", (tmp / "a.db").string()}).exit_code, 0);
   ASSERT_EQ(RunIndexer({"index", (tmp / "b").string(), "--db", (tmp / "b.db").string()}).exit_code, 0);
   SearchdProcess server({tmp / "a.db", tmp / "b.db"});
@@ -168,6 +170,31 @@ TEST_F(OpsTest, SeveralDatabasesAreSearchedAsOne) {
     EXPECT_EQ(paper.status, 200) << "each paper is found in its shard";
   }
   EXPECT_EQ(server.Get("/healthz").Json()["shards"].size(), 2u);
+
+  // Facets and trends count each shard's items under their own dates, whether
+  // the matches come from the posting lists (a word) or from the matcher (a
+  // wildcard, a phrase: its per-database document ids must not be mistaken
+  // for the combined ones).
+  struct Case {
+    std::string q;
+    std::map<std::string, double> years;
+  };
+  const Case cases[] = {{"zebracrossing", {{"2021", 1}, {"2022", 1}}},
+                        {"zebracross*", {{"2021", 1}, {"2022", 1}}},
+                        {"\"second zebracrossing\"", {{"2022", 1}}},
+                        {"\"zebracrossing programme\"", {{"2021", 1}}}};
+  for (const Case& c : cases) {
+    const json search = server.Get("/api/v1/search" + QueryString({{"q", c.q}})).Json();
+    std::map<std::string, double> years;
+    for (const json& y : search["facets"]["year"]) years[y["value"]] = y["count"];
+    EXPECT_EQ(years, c.years) << c.q;
+    const json trend = server.Get("/api/v1/trends" + QueryString({{"q", c.q}, {"interval", "year"}})).Json();
+    ASSERT_EQ(trend["series"].size(), 1u) << trend.dump();
+    std::map<std::string, double> buckets;
+    for (size_t b = 0; b < trend["buckets"].size(); ++b)
+      if (trend["series"][0]["counts"][b] != 0) buckets[trend["buckets"][b]] = trend["series"][0]["counts"][b];
+    EXPECT_EQ(buckets, c.years) << c.q;
+  }
 }
 
 // The indexer commits while searches run: the daemon moves to the new

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark suite (not a test: CI does not run it). One command:
 #
-#   bench/run.sh [quick|full|scale] results: build/bench-work/results.jsonl and a
+#   bench/run.sh [quick|full|scale|queries] results: build/bench-work/results.jsonl and a
 #                                  Markdown report on standard output
 #
 # quick (under 5 minutes): Limerick (2,095 papers) with the peers and NYC
 # legislation (21,532 records) without, wrk for 3 s per point. full: both with
 # the peers, wrk for 10 s, then the Cleveland City Record (396 MB) and
 # synthetic scaling of real text to 10k, 100k and 1M items (SCALE_SIZES).
-# scale: only the scaling runs, added to the last run's results. For each corpus: councilsearch
+# scale: only the scaling runs, added to the last run's results. queries: the
+# query steps again on databases a run left (QUERY_CORPORA), added to the
+# last run's results. For each corpus: councilsearch
 # indexing (wall, CPU, MB/s, papers/s, items/s, peak RSS, database size before
 # and after xapian-compact), the query workload in-process (search top 10 with
 # facets and snippets; trends of 1 and 6 series monthly, and split by
@@ -25,7 +27,7 @@ queries="$shared/bench/queries.txt"
 if [ "$mode" = quick ]; then duration="${WRK_DURATION:-3s}"; else duration="${WRK_DURATION:-10s}"; fi
 mkdir -p "$work"
 results="$work/results.jsonl"
-[ "$mode" = scale ] || : > "$results"  # scale adds to the last full run
+[ "$mode" = scale ] || [ "$mode" = queries ] || : > "$results"  # scale and queries add to the last run
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 need=()
@@ -51,27 +53,10 @@ time_json() {
               END { printf "\"wall_s\": %.2f, \"cpu_s\": %.2f, \"peak_rss_mb\": %.1f", wall, user + sys, rss / 1024 }' "$1"
 }
 
-bench_corpus() {
-  local name="$1" source="$2" trend_query="$3" peers="${4:-peers}"
+# Our query workload on $work/NAME/ours.compact: in-process, then over HTTP.
+measure_queries() {
+  local name="$1" trend_query="$2"
   local out="$work/$name"
-  rm -rf "$out" && mkdir -p "$out"
-  echo "== $name ($source)" >&2
-  local mb papers items
-  # councilsearch
-  if [[ "$source" == *.jsonl ]]; then
-    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index import "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
-  else
-    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index index "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
-  fi
-  mb="$(grep -oE '[0-9.]+ MB read' "$out/ours.log" | tail -1 | cut -d' ' -f1)"
-  build/bin/councilsearch-index stats --db "$out/ours.db" --json > "$out/stats.json"
-  papers="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['papers'])")"
-  items="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['items'])")"
-  xapian-compact "$out/ours.db" "$out/ours.compact" > /dev/null
-  local size before wall
-  before="$(du -sb "$out/ours.db" | cut -f1)"; size="$(du -sb "$out/ours.compact" | cut -f1)"
-  wall="$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$out/ours.time")"
-  record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"index\", $(time_json "$out/ours.time"), \"mb\": $mb, \"papers\": $papers, \"items\": $items, \"mb_per_s\": $(python3 -c "print(round($mb / $wall, 2))"), \"papers_per_s\": $(python3 -c "print(round($papers / $wall, 1))"), \"items_per_s\": $(python3 -c "print(round($items / $wall, 1))"), \"db_mb\": $(python3 -c "print(round($before / 1e6, 1))"), \"compact_mb\": $(python3 -c "print(round($size / 1e6, 1))")}"
   # the peers' queries (compared pair by pair), then our own with filters,
   # themes and money ranges (no peer has them), reported apart
   build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --rounds 2 --json \
@@ -96,6 +81,30 @@ bench_corpus() {
   local rss; rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
   record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"searchd\", \"rss_mb\": $(python3 -c "print(round($rss / 1024, 1))")}"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+bench_corpus() {
+  local name="$1" source="$2" trend_query="$3" peers="${4:-peers}"
+  local out="$work/$name"
+  rm -rf "$out" && mkdir -p "$out"
+  echo "== $name ($source)" >&2
+  local mb papers items
+  # councilsearch
+  if [[ "$source" == *.jsonl ]]; then
+    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index import "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
+  else
+    /usr/bin/time -v -o "$out/ours.time" build/bin/councilsearch-index index "$source" --db "$out/ours.db" > "$out/ours.log" 2>&1 || true
+  fi
+  mb="$(grep -oE '[0-9.]+ MB read' "$out/ours.log" | tail -1 | cut -d' ' -f1)"
+  build/bin/councilsearch-index stats --db "$out/ours.db" --json > "$out/stats.json"
+  papers="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['papers'])")"
+  items="$(python3 -c "import json; print(json.load(open('$out/stats.json'))['items'])")"
+  xapian-compact "$out/ours.db" "$out/ours.compact" > /dev/null
+  local size before wall
+  before="$(du -sb "$out/ours.db" | cut -f1)"; size="$(du -sb "$out/ours.compact" | cut -f1)"
+  wall="$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$out/ours.time")"
+  record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"index\", $(time_json "$out/ours.time"), \"mb\": $mb, \"papers\": $papers, \"items\": $items, \"mb_per_s\": $(python3 -c "print(round($mb / $wall, 2))"), \"papers_per_s\": $(python3 -c "print(round($papers / $wall, 1))"), \"items_per_s\": $(python3 -c "print(round($items / $wall, 1))"), \"db_mb\": $(python3 -c "print(round($before / 1e6, 1))"), \"compact_mb\": $(python3 -c "print(round($size / 1e6, 1))")}"
+  measure_queries "$name" "$trend_query"
 
   [ "$peers" = peers ] || return 0
   # peers: whole files (or records) as documents
@@ -127,6 +136,13 @@ print(round($mb / s, 2))"), \"db_mb\": $(du -sb "$out/omega.db" | awk '{ printf 
   rm -rf "$out/stream" "$out/files"
 }
 
+if [ "$mode" = queries ]; then
+  # Re-measure the queries on databases a run left (QUERY_CORPORA), with the
+  # code as it is now: e.g. QUERY_CORPORA=scale-1000000 bench/run.sh queries
+  for name in ${QUERY_CORPORA:?names of build/bench-work/ folders}; do measure_queries "$name" council; done
+  python3 bench/report.py "$results"
+  exit 0
+fi
 if [ "$mode" != scale ]; then
   bench_corpus limerick "$shared/corpus/limerick" council
   zstd -dcf "$shared/corpus/bench/nyc-legislation.jsonl.zst" > "$work/nyc-legislation.jsonl"

@@ -43,7 +43,7 @@ void Index::Combine() {
 }
 
 std::string Index::SpellingSuggestion(const std::string& word) {
-  constexpr size_t kMaxRemembered = 4096;  // a few hundred KB per handle at most
+  constexpr size_t kMaxRemembered = 1024;  // ~100 KB a handle; searchd has one per worker thread
   if (const auto it = spelling_.find(word); it != spelling_.end()) return it->second;
   std::string suggestion = db_.get_spelling_suggestion(word);
   if (spelling_.size() >= kMaxRemembered) spelling_.clear();

@@ -55,7 +55,7 @@ struct Hit {
 };
 
 struct SearchResult {
-  uint64_t total = 0;  // estimated number of matching items (or papers when grouped)
+  uint64_t total = 0;  // matching items (papers when grouped): exact, but Xapian's estimate when neither facets nor grouping ask for every match
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetValue>> facets;  // council, committee, theme, type, year, person
   std::optional<std::string> did_you_mean;

@@ -66,6 +66,47 @@ std::optional<MatchSet> MatchSet::Evaluate(const Xapian::Database& db, const Xap
   return Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
 }
 
+namespace {
+
+bool IsLeafTerm(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+}
+
+// A leaf's term: a term query's one term, or "" (every document) for MatchAll.
+std::string LeafTerm(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
+}
+
+void SetBit(std::vector<uint64_t>& words, Xapian::docid id) { words[id / 64] |= uint64_t{1} << (id % 64); }
+
+// Sets the bits of the documents that have every one of `terms`: walks the
+// rarest posting list and skips the others forward to each of its documents,
+// rather than walking every list to its end.
+void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::vector<uint64_t>& words) {
+  std::sort(terms.begin(), terms.end(), [&db](const std::string& a, const std::string& b) {
+    const auto freq = [&db](const std::string& t) { return t.empty() ? db.get_doccount() : db.get_termfreq(t); };
+    return freq(a) < freq(b);
+  });
+  std::vector<Xapian::PostingIterator> others;
+  for (size_t i = 1; i < terms.size(); ++i) others.push_back(db.postlist_begin(terms[i]));
+  const Xapian::PostingIterator end;
+  for (auto p = db.postlist_begin(terms[0]); p != end; ++p) {
+    const Xapian::docid id = *p;
+    bool everywhere = true;
+    for (Xapian::PostingIterator& o : others) {
+      o.skip_to(id);
+      if (o == end) return;  // no more documents have this term
+      if (*o != id) {
+        everywhere = false;
+        break;
+      }
+    }
+    if (everywhere) SetBit(words, id);
+  }
+}
+
+}  // namespace
+
 std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words) {
   const Xapian::Query::op type = query.get_type();
   switch (type) {
@@ -77,20 +118,59 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       // list is every document.
       const std::string term = type == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : std::string();
       MatchSet set(words);
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        const Xapian::docid id = *p;
-        set.words_[id / 64] |= uint64_t{1} << (id % 64);
-      }
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) SetBit(set.words_, *p);
       return set;
     }
     case Xapian::Query::OP_SCALE_WEIGHT:
     case Xapian::Query::OP_AND_MAYBE:
       return Eval(db, query.get_subquery(0), words);
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_MAX: {
+      // Terms straight into the result (an amount range ORs thousands of
+      // them: no bitset each); other subqueries ORed in.
+      MatchSet result(words);
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query sub = query.get_subquery(i);
+        if (IsLeafTerm(sub)) {
+          const std::string term = LeafTerm(sub);
+          for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) SetBit(result.words_, *p);
+          continue;
+        }
+        const auto next = Eval(db, sub, words);
+        if (!next) return std::nullopt;
+        for (size_t w = 0; w < words; ++w) result.words_[w] |= next->words_[w];
+      }
+      return result;
+    }
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: {
+      // The terms intersected by skipping (a word filtered by a common type
+      // or council walks the word's list, not the filter's), then ANDed with
+      // the other subqueries.
+      std::vector<std::string> terms;
+      std::optional<MatchSet> result;
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query sub = query.get_subquery(i);
+        if (IsLeafTerm(sub)) {
+          terms.push_back(LeafTerm(sub));
+          continue;
+        }
+        auto next = Eval(db, sub, words);
+        if (!next) return std::nullopt;
+        if (!result) {
+          result = std::move(next);
+        } else {
+          for (size_t w = 0; w < words; ++w) result->words_[w] &= next->words_[w];
+        }
+      }
+      if (terms.empty()) return result ? std::move(result) : MatchSet(words);
+      MatchSet both(words);
+      Intersect(db, std::move(terms), both.words_);
+      if (result)
+        for (size_t w = 0; w < words; ++w) both.words_[w] &= result->words_[w];
+      return both;
+    }
     case Xapian::Query::OP_XOR:
     case Xapian::Query::OP_AND_NOT: {
       const size_t n = query.get_num_subqueries();
@@ -102,13 +182,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
         std::vector<uint64_t>& a = result->words_;
         const std::vector<uint64_t>& b = next->words_;
         for (size_t w = 0; w < words; ++w) {
-          switch (type) {
-            case Xapian::Query::OP_AND:
-            case Xapian::Query::OP_FILTER: a[w] &= b[w]; break;
-            case Xapian::Query::OP_XOR: a[w] ^= b[w]; break;
-            case Xapian::Query::OP_AND_NOT: a[w] &= ~b[w]; break;
-            default: a[w] |= b[w]; break;
-          }
+          a[w] = type == Xapian::Query::OP_XOR ? a[w] ^ b[w] : a[w] & ~b[w];
         }
       }
       return result;

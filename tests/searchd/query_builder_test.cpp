@@ -182,6 +182,11 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       {"theme:early-help", true},
       {"council:\"North East Lincolnshire Council\" budget", true},
       {"zzzunknownword", true},
+      {"budget type:minutes", true},                  // a word filtered by a common term
+      {"(children OR families) AND care", true},      // terms and a compound child
+      {"children AND care AND NOT foster", true},
+      {"children AND zzzunknownword", true},          // one list empty: nothing
+      {"amount:100..1m", true},                       // the OR of every amount term in range
       {"", true},  // every item
       {"\"children in care\"", false},
       {"family NEAR/3 hubs", false},

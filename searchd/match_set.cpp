@@ -9,7 +9,7 @@ size_t SubDatabaseCount(const Xapian::Database& db) {
 }
 
 Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
-                                            const std::function<void(Xapian::docid)>& f) {
+                                            const std::function<void(Xapian::docid)>& f, Xapian::doccount page) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only which documents, not how well
@@ -21,13 +21,12 @@ Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xa
   // Pages in docid order: with equal weights the matcher stops once a page
   // is full, so a page costs the matches up to its end.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  constexpr Xapian::doccount kPage = 65536;
   Xapian::doccount n = 0;
-  for (Xapian::doccount first = 0;; first += kPage) {
-    const Xapian::MSet page = enquire.get_mset(first, kPage);
-    for (auto m = page.begin(); m != page.end(); ++m) f(*m);
-    n += page.size();
-    if (page.size() < kPage) return n;
+  for (Xapian::doccount first = 0;; first += page) {
+    const Xapian::MSet ids = enquire.get_mset(first, page);
+    for (auto m = ids.begin(); m != ids.end(); ++m) f(*m);
+    n += ids.size();
+    if (ids.size() < page) return n;
   }
 }
 

@@ -63,8 +63,10 @@ class MatchCallbackSpy final : public Xapian::MatchSpy {
 // The matcher's way to every match, for the queries MatchSet leaves alone:
 // an unranked Enquire with a spy on one database, or the result pages'
 // docids (in docid order) on several. Returns the number of matches.
+// `page` is how many ids a result page holds (small in tests).
 Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
-                                            const std::function<void(Xapian::docid)>& f);
+                                            const std::function<void(Xapian::docid)>& f,
+                                            Xapian::doccount page = 65536);
 
 // Calls f(docid) once for every document of `db` that `query` matches (in
 // docid order from the posting lists; in the matcher's order otherwise) and

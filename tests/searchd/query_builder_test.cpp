@@ -210,6 +210,12 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       const Xapian::doccount n = ForEachMatch(db, query, [&](Xapian::docid id) { each.insert(id); });
       EXPECT_EQ(each, std::multiset<Xapian::docid>(expected.begin(), expected.end())) << c.query;
       EXPECT_EQ(n, expected.size()) << c.query;
+      // The matcher's way, in pages of three ids (several databases page).
+      std::multiset<Xapian::docid> paged;
+      EXPECT_EQ(ForEachMatchThroughMatcher(db, query, [&](Xapian::docid id) { paged.insert(id); }, 3),
+                expected.size())
+          << c.query;
+      EXPECT_EQ(paged, each) << c.query;
 
       const auto set = MatchSet::Evaluate(db, query);
       ASSERT_EQ(set.has_value(), c.evaluated) << c.query << ": " << query.get_description();

@@ -3,6 +3,15 @@
 #include <algorithm>
 
 namespace councilsearch {
+
+bool IsLeafTerm(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+}
+
+std::string LeafTerm(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
+}
+
 size_t SubDatabaseCount(const Xapian::Database& db) {
   const std::string uuid = db.get_uuid();
   return uuid.empty() ? 1 : static_cast<size_t>(std::count(uuid.begin(), uuid.end(), ':')) + 1;
@@ -67,16 +76,11 @@ std::optional<MatchSet> MatchSet::Evaluate(const Xapian::Database& db, const Xap
 
 namespace {
 
-bool IsLeafTerm(const Xapian::Query& q) {
-  return q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+// Sets the bit of every document in `term`'s posting list.
+void AddPostings(const Xapian::Database& db, const std::string& term, std::vector<uint64_t>& words) {
+  for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p)
+    words[*p / 64] |= uint64_t{1} << (*p % 64);
 }
-
-// A leaf's term: a term query's one term, or "" (every document) for MatchAll.
-std::string LeafTerm(const Xapian::Query& q) {
-  return q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
-}
-
-void SetBit(std::vector<uint64_t>& words, Xapian::docid id) { words[id / 64] |= uint64_t{1} << (id % 64); }
 
 // Sets the bits of the documents that have every one of `terms`: walks the
 // rarest posting list and skips the others forward to each of its documents,
@@ -100,7 +104,7 @@ void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::
         break;
       }
     }
-    if (everywhere) SetBit(words, id);
+    if (everywhere) words[id / 64] |= uint64_t{1} << (id % 64);
   }
 }
 
@@ -113,11 +117,8 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       return MatchSet(words);
     case Xapian::Query::LEAF_TERM:
     case Xapian::Query::LEAF_MATCH_ALL: {
-      // A term's query has exactly one term; MatchAll's is "", whose posting
-      // list is every document.
-      const std::string term = type == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : std::string();
       MatchSet set(words);
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) SetBit(set.words_, *p);
+      AddPostings(db, LeafTerm(query), set.words_);
       return set;
     }
     case Xapian::Query::OP_SCALE_WEIGHT:
@@ -132,8 +133,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
         const Xapian::Query sub = query.get_subquery(i);
         if (IsLeafTerm(sub)) {
-          const std::string term = LeafTerm(sub);
-          for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) SetBit(result.words_, *p);
+          AddPostings(db, LeafTerm(sub), result.words_);
           continue;
         }
         const auto next = Eval(db, sub, words);

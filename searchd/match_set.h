@@ -44,8 +44,8 @@ class MatchSet {
   std::vector<uint64_t> words_;  // bit d is docid d
 };
 
-// How many databases `db` searches as one (shards, stub entries, remote
-// ones): Xapian joins their UUIDs with ':'.
+// How many databases `db` searches as one (every shard, each database a
+// stub file lists, remote ones): Xapian joins their UUIDs with ':'.
 size_t SubDatabaseCount(const Xapian::Database& db);
 
 // A spy calling f(docid) for each match the matcher checks. Only for a
@@ -68,6 +68,11 @@ Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xa
                                             const std::function<void(Xapian::docid)>& f,
                                             Xapian::doccount page = 65536);
 
+// Whether `q` is one term or every document (MatchAll), and that term ("" for
+// MatchAll, whose posting list is every document).
+bool IsLeafTerm(const Xapian::Query& q);
+std::string LeafTerm(const Xapian::Query& q);
+
 // Calls f(docid) once for every document of `db` that `query` matches (in
 // docid order from the posting lists; in the matcher's order otherwise) and
 // returns how many there were: what facets, trends and totals count.
@@ -77,9 +82,8 @@ Xapian::doccount ForEachMatch(const Xapian::Database& db, const Xapian::Query& q
   // One word (or every item): its posting list is the answer, in docid
   // order and without duplicates, so no bitset is needed between the walk
   // and the count.
-  if (query.get_type() == Xapian::Query::LEAF_TERM || query.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
-    const std::string term =
-        query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : std::string();
+  if (IsLeafTerm(query)) {
+    const std::string term = LeafTerm(query);
     Xapian::doccount n = 0;
     for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n) f(*p);
     return n;

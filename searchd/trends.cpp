@@ -158,8 +158,8 @@ class TrendCounter {
 };
 
 // Counts the items `query` matches. Most chart queries are words and filters,
-// whose matches come straight from the posting lists (MatchSet); the rest
-// (phrases, ranges, wildcards) go through the matcher with a spy.
+// whose matches come straight from the posting lists; the rest (phrases,
+// ranges, wildcards) go through the matcher (ForEachMatch chooses).
 std::map<std::string, TrendCounter::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b,
                                                   Metric metric, Split split) {
   TrendCounter counter(index.table(), b, metric, split);

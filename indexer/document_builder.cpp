@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/concepts.h"
@@ -43,13 +42,11 @@ void AddFacetField(Xapian::Document& doc, std::string_view prefix, Xapian::value
   doc.add_value(slot, *value);
 }
 
-// "XAMOUNT000000000500000": the amount's magnitude in whole units, padded so
-// that terms sort as numbers (range filters walk them in order).
-std::string AmountTerm(double value) {
-  const double magnitude = std::min(std::fabs(value), 999999999999999.0);
-  char digits[32];
-  std::snprintf(digits, sizeof digits, "%0*.0f", static_cast<int>(kAmountDigits), std::floor(magnitude));
-  return Term(kPrefixAmount, digits);
+// |amount| in whole units, clamped to what the terms hold.
+uint64_t AmountMagnitude(double value) {
+  const double magnitude = std::floor(std::fabs(value));
+  if (!(magnitude < static_cast<double>(kAmountMax))) return kAmountMax;  // also NaN
+  return static_cast<uint64_t>(magnitude);
 }
 
 std::string Joined(const std::vector<std::string>& values) {
@@ -157,7 +154,7 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
     for (const std::string& kind : paper.meeting_kinds) doc.add_boolean_term(Term(kPrefixKind, Slug(kind)));
     double total = 0, largest = 0;
     for (const Amount& a : item.amounts) {
-      doc.add_boolean_term(AmountTerm(a.value));
+      for (const std::string& term : AmountTerms(AmountMagnitude(a.value))) doc.add_boolean_term(term);
       total += std::fabs(a.value);
       largest = std::max(largest, std::fabs(a.value));
     }

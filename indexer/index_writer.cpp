@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include <map>
+
 #include "indexer/document_builder.h"
 #include "indexer/schema.h"
 
@@ -8,6 +10,35 @@ namespace {
 
 std::string PaperTerm(const std::string& id) { return std::string(schema::kPrefixPaperId) + id; }
 std::string PaperMetaKey(const std::string& id) { return std::string(schema::kMetaPaperPrefix) + id; }
+
+// Format 3 lacked the XAMBLOCK terms: give every item its amounts' blocks.
+// Batches are committed as they go; the version is set last, so an upgrade
+// cut short is simply run again (adding a term a document has is a no-op).
+void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
+  const std::string prefix(schema::kPrefixAmount);
+  std::map<Xapian::docid, std::vector<uint64_t>> amounts;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string term = *t;
+    const uint64_t magnitude = std::stoull(term.substr(prefix.size()));
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) amounts[*p].push_back(magnitude);
+  }
+  constexpr size_t kBatch = 10'000;
+  size_t in_batch = 0;
+  for (const auto& [docid, magnitudes] : amounts) {
+    Xapian::Document doc = db.get_document(docid);
+    for (uint64_t m : magnitudes) {
+      const std::vector<std::string> terms = schema::AmountTerms(m);
+      for (size_t i = 1; i < terms.size(); ++i) doc.add_boolean_term(terms[i]);
+    }
+    db.replace_document(docid, doc);
+    if (++in_batch == kBatch) {
+      db.commit();
+      in_batch = 0;
+    }
+  }
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+  db.commit();
+}
 
 }  // namespace
 
@@ -46,6 +77,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
         return Status::Corrupt(path + " is a Xapian database but not a councilsearch one (no schema version)");
       db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
       db.commit();
+    } else if (version == "3") {
+      UpgradeFromFormat3(db);
     } else if (version != schema::kSchemaVersion) {
       return Status::Corrupt(path + " has schema version " + version + "; this indexer writes version " +
                              std::string(schema::kSchemaVersion) + " (re-index into a new database)");

@@ -14,12 +14,16 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";  // 4: XAMBLOCK amount blocks
 
 // ---- Term prefixes ------------------------------------------------------------
 // Free text (body, title, heading) is indexed without a prefix, with positions,
@@ -43,6 +47,7 @@ inline constexpr std::string_view kTermDecision = "XDECISION";  // whole term: t
 inline constexpr std::string_view kPrefixDecisionText = "XRES"; // free text of the item's decision parts ("Resolved ...")
 inline constexpr std::string_view kPrefixConcept = "XCONCEPT";  // abbreviation concept ("cic"), either form in the text
 inline constexpr std::string_view kPrefixAmount = "XAMOUNT";    // boolean: |amount| in whole currency units, 15 digits
+inline constexpr std::string_view kPrefixAmountBlock = "XAMBLOCK";  // boolean: the amount's block of 10^k units (below)
 inline constexpr std::string_view kPrefixKind = "XKIND";        // boolean: meeting kind ("monthly", "special", ...)
 
 // ---- Value slots ----------------------------------------------------------------
@@ -59,6 +64,50 @@ inline constexpr Xapian::valueno kSlotAmountMax = 9;    // sortable_serialise(la
 
 // The number of digits of an XAMOUNT term: zero-padded, so terms sort as numbers.
 inline constexpr size_t kAmountDigits = 15;
+// The largest magnitude a term holds; larger amounts are clamped to it.
+inline constexpr uint64_t kAmountMax = 999'999'999'999'999;
+
+// Amount blocks make a closed range cheap (the trie idea of Lucene's numeric
+// fields): besides its exact XAMOUNT term, an amount m carries, for every
+// level k from kAmountBlockFirstLevel to kAmountBlockLastLevel with 10^k <= m,
+// the term for its block floor(m / 10^k): "XAMBLOCK" + k in two digits + the
+// quotient padded to 15 - k digits. A range is then a few blocks per level
+// plus the exact terms at its two ends, not one term per distinct amount.
+// Levels start at thousands so that small amounts carry no blocks at all.
+inline constexpr int kAmountBlockFirstLevel = 3;
+inline constexpr int kAmountBlockLastLevel = 14;
+
+inline std::string PaddedDecimal(uint64_t value, size_t digits) {
+  std::string out(digits, '0');
+  for (size_t i = digits; i-- > 0 && value > 0; value /= 10) out[i] = static_cast<char>('0' + value % 10);
+  return out;
+}
+
+inline uint64_t PowerOfTen(int k) {
+  uint64_t p = 1;
+  while (k-- > 0) p *= 10;
+  return p;
+}
+
+// "XAMOUNT000000000500000"
+inline std::string AmountTerm(uint64_t magnitude) {
+  return std::string(kPrefixAmount) + PaddedDecimal(std::min(magnitude, kAmountMax), kAmountDigits);
+}
+
+// "XAMBLOCK050000000005": level 5, block 5 = [500000, 599999].
+inline std::string AmountBlockTerm(int level, uint64_t block) {
+  return std::string(kPrefixAmountBlock) + PaddedDecimal(static_cast<uint64_t>(level), 2) +
+         PaddedDecimal(block, kAmountDigits - static_cast<size_t>(level));
+}
+
+// Every term an amount of this magnitude carries: the exact term, then its blocks.
+inline std::vector<std::string> AmountTerms(uint64_t magnitude) {
+  magnitude = std::min(magnitude, kAmountMax);
+  std::vector<std::string> terms{AmountTerm(magnitude)};
+  for (int k = kAmountBlockFirstLevel; k <= kAmountBlockLastLevel && PowerOfTen(k) <= magnitude; ++k)
+    terms.push_back(AmountBlockTerm(k, magnitude / PowerOfTen(k)));
+  return terms;
+}
 
 // ---- Document data: per item, a JSON object, a newline, then the item's text -------
 // The text is kept out of the JSON, as a zstd frame (analyzers/text_codec.h),
@@ -138,7 +187,7 @@ inline constexpr SchemaEntry kSchemaEntries[] = {
     {"prefix", kPrefixMonth},     {"prefix", kPrefixDay},       {"term", kTermUndated},
     {"prefix", kPrefixFormat},    {"prefix", kPrefixTheme},     {"prefix", kPrefixPerson},
     {"term", kTermDecision},      {"prefix", kPrefixDecisionText}, {"prefix", kPrefixConcept},
-    {"prefix", kPrefixAmount},    {"prefix", kPrefixKind},
+    {"prefix", kPrefixAmount},    {"prefix", kPrefixAmountBlock}, {"prefix", kPrefixKind},
     {"slot", "date", kSlotDate},           {"slot", "paper_id", kSlotPaperId},
     {"slot", "council", kSlotCouncil},     {"slot", "committee", kSlotCommittee},
     {"slot", "type", kSlotType},           {"slot", "ordinal", kSlotOrdinal},

@@ -15,6 +15,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,11 @@ std::string ExpandConcepts(std::string_view query, const Knowledge& knowledge);
 
 // "500k" -> 500000, "2m" -> 2000000, "1.5bn", "250,000"; false if not a number.
 bool ParseMoney(std::string_view text, double& value);
+
+// Items mentioning an amount of lo to hi whole units (magnitudes), as the OR
+// of the XAMBLOCK blocks that tile the range and the exact XAMOUNT terms the
+// database has at its ends (indexer/schema.h). Matches nothing if lo > hi.
+Xapian::Query AmountRangeQuery(const Xapian::Database& db, uint64_t lo, uint64_t hi);
 
 class QueryBuilder {
  public:

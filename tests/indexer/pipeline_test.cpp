@@ -400,6 +400,12 @@ TEST_F(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
   EXPECT_GT(database.get_termfreq(std::string(schema::kPrefixConcept) + "cic"), 0u);
   // "£7.1million overspend" in seed 003.
   EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixAmount) + "000000007100000"), 1u);
+  // ...and its blocks of thousands to millions, for closed ranges.
+  for (const char* block : {"XAMBLOCK03000000007100", "XAMBLOCK0400000000710", "XAMBLOCK050000000071",
+                            "XAMBLOCK06000000007"}) {
+    EXPECT_GE(database.get_termfreq(block), 1u) << block;
+  }
+  EXPECT_EQ(database.get_termfreq("XAMBLOCK070000000"), 0u);  // 7.1m has no block of ten million
   // The family hubs item of seed 003: its number, heading, theme and decision.
   const std::string id = PaperIdForKey("corpus/003_2dc9d3d77949ed79.txt");
   bool found = false;
@@ -417,6 +423,72 @@ TEST_F(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
     EXPECT_EQ(decision.rfind("RESOLVED", 0), 0u) << decision;
   }
   EXPECT_TRUE(found);
+}
+
+TEST(AmountTerms, EachAmountCarriesItsExactTermAndItsBlocks) {
+  struct Case {
+    uint64_t magnitude;
+    std::vector<std::string> terms;
+  };
+  const Case cases[] = {
+      {0, {"XAMOUNT000000000000000"}},
+      {999, {"XAMOUNT000000000000999"}},
+      {1000, {"XAMOUNT000000000001000", "XAMBLOCK03000000000001"}},
+      {523'456, {"XAMOUNT000000000523456", "XAMBLOCK03000000000523", "XAMBLOCK0400000000052", "XAMBLOCK050000000005"}},
+      {10'000'000, {"XAMOUNT000000010000000", "XAMBLOCK03000000010000", "XAMBLOCK0400000001000",
+                    "XAMBLOCK050000000100", "XAMBLOCK06000000010", "XAMBLOCK0700000001"}},
+      // Larger than a term holds: clamped to 15 nines, blocks up to 10^14.
+      {5'000'000'000'000'000, {"XAMOUNT999999999999999", "XAMBLOCK03999999999999", "XAMBLOCK0499999999999",
+                               "XAMBLOCK059999999999", "XAMBLOCK06999999999", "XAMBLOCK0799999999",
+                               "XAMBLOCK089999999", "XAMBLOCK09999999", "XAMBLOCK1099999", "XAMBLOCK119999",
+                               "XAMBLOCK12999", "XAMBLOCK1399", "XAMBLOCK149"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(schema::AmountTerms(c.magnitude), c.terms) << c.magnitude;
+}
+
+// Format 3 had no amount blocks: the indexer adds them in place, keeps every
+// item, and marks the database format 4.
+TEST_F(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
+  Index(SourceDir() / "examples/corpus");
+  Xapian::doccount items = 0;
+  {
+    Xapian::WritableDatabase database(db());
+    items = database.get_doccount();
+    const std::string prefix(schema::kPrefixAmountBlock);
+    std::vector<std::string> blocks;
+    for (auto t = database.allterms_begin(prefix); t != database.allterms_end(prefix); ++t) blocks.push_back(*t);
+    ASSERT_FALSE(blocks.empty());
+    for (const std::string& block : blocks) {
+      std::vector<Xapian::docid> ids(database.postlist_begin(block), database.postlist_end(block));
+      for (Xapian::docid id : ids) {
+        Xapian::Document doc = database.get_document(id);
+        doc.remove_term(block);
+        database.replace_document(id, doc);
+      }
+    }
+    database.set_metadata(std::string(schema::kMetaSchemaVersion), "3");
+    database.commit();
+    ASSERT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 0u);
+  }
+  const RunSummary second = Index(SourceDir() / "examples/corpus");
+  EXPECT_EQ(second.added + second.updated, 0u);  // nothing re-analysed: the upgrade alone added the blocks
+  Xapian::Database database(db());
+  EXPECT_EQ(database.get_metadata(std::string(schema::kMetaSchemaVersion)), "4");
+  EXPECT_EQ(database.get_doccount(), items);
+  EXPECT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 1u);
+  // Every item with an amount has the amount's blocks again.
+  const std::string prefix(schema::kPrefixAmount);
+  for (auto t = database.allterms_begin(prefix); t != database.allterms_end(prefix); ++t) {
+    const std::string exact = *t;
+    const std::vector<std::string> terms = schema::AmountTerms(std::stoull(exact.substr(prefix.size())));
+    for (auto p = database.postlist_begin(exact); p != database.postlist_end(exact); ++p) {
+      for (const std::string& block : terms) {
+        Xapian::TermIterator term = database.termlist_begin(*p);
+        term.skip_to(block);
+        EXPECT_TRUE(term != database.termlist_end(*p) && *term == block) << "item " << *p << " lacks " << block;
+      }
+    }
+  }
 }
 
 TEST_F(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {

@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 
 #include "analyzers/knowledge.h"
@@ -160,6 +162,54 @@ TEST_F(QueryBuilderTest, FieldsFiltersAndRanges) {
   EXPECT_TRUE(Files("fostering NOT fostering").empty());
   // British and American spellings.
   EXPECT_EQ(Files("organization"), Files("organisation"));
+}
+
+// A closed amount range, built from blocks and the exact terms at its ends,
+// finds exactly the items with some amount in range: ranges ending on, next
+// to and between the amounts held, at every magnitude.
+TEST(AmountRangeQueryTest, FindsExactlyTheItemsWithAnAmountInRange) {
+  std::vector<uint64_t> amounts = {0,      1,       7,       999,     1000,      1001,        1999,
+                                   9999,   10000,   12345,   99999,   100000,    250000,      499999,
+                                   500000, 500001,  999999,  1000000, 7100000,   123456789,   1000000000000,
+                                   schema::kAmountMax};
+  std::mt19937_64 rng(20261123);
+  for (int i = 0; i < 300; ++i) amounts.push_back(rng() % schema::PowerOfTen(1 + static_cast<int>(rng() % 15)));
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::map<Xapian::docid, std::vector<uint64_t>> held;
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    Xapian::Document doc;
+    std::vector<uint64_t> mine{amounts[i]};
+    if (i % 3 == 0) mine.push_back(amounts[(i * 7 + 1) % amounts.size()]);  // some items hold two
+    for (uint64_t m : mine)
+      for (const std::string& t : schema::AmountTerms(m)) doc.add_boolean_term(t);
+    held[db.add_document(doc)] = mine;
+  }
+  std::vector<uint64_t> edges;
+  for (uint64_t a : amounts) {
+    edges.push_back(a);
+    edges.push_back(a + 1);
+    if (a > 0) edges.push_back(a - 1);
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> ranges = {
+      {0, schema::kAmountMax}, {100000, 500000}, {1000, 1999}, {0, 999}, {999, 1000}, {1000000, 5000000}};
+  for (int i = 0; i < 3000; ++i) {
+    uint64_t lo = edges[rng() % edges.size()], hi = edges[rng() % edges.size()];
+    if (lo > hi) std::swap(lo, hi);
+    ranges.emplace_back(lo, hi);
+  }
+  Xapian::Enquire enquire(db);
+  for (const auto& [lo, hi] : ranges) {
+    std::set<Xapian::docid> expected, found;
+    for (const auto& [id, mine] : held)
+      for (uint64_t m : mine)
+        if (m >= lo && m <= hi) expected.insert(id);
+    enquire.set_query(AmountRangeQuery(db, lo, hi));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) found.insert(*m);
+    ASSERT_EQ(found, expected) << "amount:" << lo << ".." << hi;
+  }
+  // The usual question costs a handful of lists: blocks 1-4 of 10^5 and the exact 500000.
+  EXPECT_LE(AmountRangeQuery(db, 100000, 500000).get_num_subqueries(), 5u);
 }
 
 // Trends count a query's matches from the posting lists (MatchSet) when the

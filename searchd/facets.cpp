@@ -1,11 +1,49 @@
 #include "searchd/facets.h"
 
 #include <algorithm>
+#include <array>
+#include <mutex>
 
 namespace councilsearch {
 namespace {
 
 constexpr uint32_t kUndated = 0;  // the "year" of an undated item
+
+// Zeroed count arrays that finished counters gave back, per facet (sized
+// by that facet's dictionary). Shared by every thread: at most --query-slots
+// requests count at once, so a few arrays a facet serve them all.
+class SpareCounts {
+ public:
+  std::vector<uint32_t> Take(Facet facet, size_t size) {
+    std::vector<uint32_t> counts;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& spare = spare_[Slot(facet)];
+      if (!spare.empty()) {
+        counts = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    if (counts.size() < size) counts.resize(size, 0);
+    return counts;
+  }
+  void Give(Facet facet, std::vector<uint32_t> counts) {
+    constexpr size_t kMaxSpare = 32;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& spare = spare_[Slot(facet)];
+    if (spare.size() < kMaxSpare) spare.push_back(std::move(counts));
+  }
+
+ private:
+  static size_t Slot(Facet facet) { return static_cast<size_t>(facet); }
+  std::mutex mutex_;
+  std::array<std::vector<std::vector<uint32_t>>, 6> spare_;
+};
+
+SpareCounts& Spares() {
+  static SpareCounts spares;
+  return spares;
+}
 
 }  // namespace
 
@@ -33,41 +71,55 @@ FacetCounter::FacetCounter(const DocTable& table, std::vector<Facet> facets, boo
       case Facet::kPerson: values = table.people_names().names.size() + 1; break;
       case Facet::kYear: break;
     }
-    counts_[f].assign(values, 0);
+    counts_[f] = Spares().Take(facets_[f], values);
   }
   if (by_paper_) paper_seen_.assign(table.papers().names.size() + 1, false);
 }
 
-void FacetCounter::Count(size_t f, uint32_t value, uint32_t paper) {
-  if (by_paper_) {
-    const uint64_t key = static_cast<uint64_t>(f) << 56 | static_cast<uint64_t>(value) << 28 | paper;
-    if (!pairs_.insert(key).second) return;
+FacetCounter::~FacetCounter() {
+  for (size_t f = 0; f < counts_.size(); ++f) {
+    for (uint32_t v : seen_[f]) counts_[f][v] = 0;
+    Spares().Give(facets_[f], std::move(counts_[f]));
   }
-  if (counts_[f][value]++ == 0) seen_[f].push_back(value);
+}
+
+template <typename CountValue>
+void FacetCounter::ForEachValue(Xapian::docid id, CountValue&& count) const {
+  for (size_t f = 0; f < facets_.size(); ++f) {
+    switch (facets_[f]) {
+      case Facet::kCouncil: count(f, table_.council(id)); break;
+      case Facet::kCommittee: count(f, table_.committee(id)); break;
+      case Facet::kType: count(f, table_.type(id)); break;
+      case Facet::kYear: count(f, table_.date(id) / 10000); break;
+      case Facet::kTheme:
+        for (uint32_t v : table_.themes(id)) count(f, v);
+        break;
+      case Facet::kPerson:
+        for (uint32_t v : table_.people(id)) count(f, v);
+        break;
+    }
+  }
 }
 
 void FacetCounter::Add(Xapian::docid id) {
   if (!table_.Has(id)) return;  // newer than the table (cannot happen within a revision)
   ++items_;
+  if (!by_paper_) {
+    // The common case, per match: a lookup and an increment a value.
+    ForEachValue(id, [this](size_t f, uint32_t v) {
+      if (counts_[f][v]++ == 0) seen_[f].push_back(v);
+    });
+    return;
+  }
   const uint32_t paper = table_.paper(id);
-  if (by_paper_ && paper < paper_seen_.size() && !paper_seen_[paper]) {
+  if (paper < paper_seen_.size() && !paper_seen_[paper]) {
     paper_seen_[paper] = true;
     ++papers_seen_;
   }
-  for (size_t f = 0; f < facets_.size(); ++f) {
-    switch (facets_[f]) {
-      case Facet::kCouncil: Count(f, table_.council(id), paper); break;
-      case Facet::kCommittee: Count(f, table_.committee(id), paper); break;
-      case Facet::kType: Count(f, table_.type(id), paper); break;
-      case Facet::kYear: Count(f, table_.date(id) / 10000, paper); break;
-      case Facet::kTheme:
-        for (uint32_t v : table_.themes(id)) Count(f, v, paper);
-        break;
-      case Facet::kPerson:
-        for (uint32_t v : table_.people(id)) Count(f, v, paper);
-        break;
-    }
-  }
+  ForEachValue(id, [this, paper](size_t f, uint32_t v) {
+    const uint64_t key = static_cast<uint64_t>(f) << 56 | static_cast<uint64_t>(v) << 28 | paper;
+    if (pairs_.insert(key).second && counts_[f][v]++ == 0) seen_[f].push_back(v);
+  });
 }
 
 std::map<std::string, uint64_t> FacetCounter::Counts(Facet facet) const {
@@ -75,7 +127,7 @@ std::map<std::string, uint64_t> FacetCounter::Counts(Facet facet) const {
   for (size_t f = 0; f < facets_.size(); ++f) {
     if (facets_[f] != facet) continue;
     // Only the values seen: a dictionary can be large (every person named).
-    const std::vector<uint64_t>& counts = counts_[f];
+    const std::vector<uint32_t>& counts = counts_[f];
     if (facet == Facet::kYear) {
       for (uint32_t y : seen_[f]) out[y == kUndated ? std::string("undated") : std::to_string(y)] = counts[y];
       return out;

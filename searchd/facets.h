@@ -30,6 +30,9 @@ class FacetCounter {
   // With `by_paper`, each value counts the distinct papers of the matching
   // items (what a search grouped by paper shows), else the items.
   FacetCounter(const DocTable& table, std::vector<Facet> facets, bool by_paper = false);
+  ~FacetCounter();
+  FacetCounter(const FacetCounter&) = delete;
+  FacetCounter& operator=(const FacetCounter&) = delete;
   // Counts one matching item.
   void Add(Xapian::docid id);
 
@@ -40,14 +43,20 @@ class FacetCounter {
   uint64_t total() const { return by_paper_ ? papers_seen_ : items_; }
 
  private:
-  void Count(size_t f, uint32_t value, uint32_t paper);
+  // Calls count(facet index, value id) for every value of the item.
+  template <typename CountValue>
+  void ForEachValue(Xapian::docid id, CountValue&& count) const;
 
   const DocTable& table_;
   std::vector<Facet> facets_;
   bool by_paper_;
   uint64_t items_ = 0, papers_seen_ = 0;
   std::vector<bool> paper_seen_;
-  std::vector<std::vector<uint64_t>> counts_;  // per facet, per value id (years: year)
+  // Per facet, per value id (years: year). The arrays come from a shared
+  // pool and go back with only the counted cells zeroed: sized by dictionary
+  // (every person named, every year), allocating and zeroing them for each
+  // request cost more than counting a typical query's matches.
+  std::vector<std::vector<uint32_t>> counts_;
   std::vector<std::vector<uint32_t>> seen_;    // per facet, the value ids counted (in first-seen order)
   std::unordered_set<uint64_t> pairs_;         // by paper: (facet, value, paper) seen
 };

@@ -1,0 +1,109 @@
+// Facet counts from the DocTable: the count arrays are reused between
+// requests (and shared by threads), so a count must never carry over from
+// one counter to the next, whatever the order and overlap of their lives.
+#include "searchd/facets.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "indexer/schema.h"
+
+namespace councilsearch {
+namespace {
+
+struct Item {
+  std::string date, council, committee, type, themes, people;
+};
+
+class FacetCounterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::mt19937 rng(7);
+    const char* councils[] = {"Kent County Council", "Limerick City and County Council", "Leeds City Council"};
+    const char* committees[] = {"Cabinet", "Full Council", "Planning", "Scrutiny"};
+    const char* themes[] = {"early-help", "family-hubs", "housing", "early-help\nhousing", ""};
+    const char* people[] = {"Ann Lee", "Bo Chan\nAnn Lee", "", "Cy Dee"};
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 500; ++i) {
+      Item item{rng() % 10 == 0 ? "" : std::to_string(2015 + rng() % 10) + "0101", councils[rng() % 3],
+                committees[rng() % 4], rng() % 2 ? "minutes" : "agenda", themes[rng() % 5], people[rng() % 4]};
+      Xapian::Document doc;
+      doc.add_value(schema::kSlotDate, item.date);
+      doc.add_value(schema::kSlotCouncil, item.council);
+      doc.add_value(schema::kSlotCommittee, item.committee);
+      doc.add_value(schema::kSlotType, item.type);
+      doc.add_value(schema::kSlotThemes, item.themes);
+      doc.add_value(schema::kSlotPeople, item.people);
+      doc.add_value(schema::kSlotPaperId, "paper" + std::to_string(i / 5));
+      items_.push_back(item);
+      db.add_document(doc);
+    }
+    table_ = DocTable::Build(db);
+  }
+
+  // The counts of `facet` over the items with docids in `ids`, from the items themselves.
+  std::map<std::string, uint64_t> Expected(Facet facet, const std::vector<Xapian::docid>& ids) const {
+    std::map<std::string, uint64_t> out;
+    auto add_all = [&out](const std::string& joined) {
+      size_t start = 0;
+      while (start < joined.size()) {
+        const size_t end = std::min(joined.find('\n', start), joined.size());
+        ++out[joined.substr(start, end - start)];
+        start = end + 1;
+      }
+    };
+    for (Xapian::docid id : ids) {
+      const Item& item = items_[id - 1];
+      switch (facet) {
+        case Facet::kCouncil: ++out[item.council]; break;
+        case Facet::kCommittee: ++out[item.committee]; break;
+        case Facet::kType: ++out[item.type]; break;
+        case Facet::kYear: ++out[item.date.empty() ? "undated" : item.date.substr(0, 4)]; break;
+        case Facet::kTheme: add_all(item.themes); break;
+        case Facet::kPerson: add_all(item.people); break;
+      }
+    }
+    return out;
+  }
+
+  std::vector<Xapian::docid> Every(int step, int offset) const {
+    std::vector<Xapian::docid> ids;
+    for (Xapian::docid id = 1 + offset; id <= items_.size(); id += step) ids.push_back(id);
+    return ids;
+  }
+
+  std::vector<Item> items_;
+  std::shared_ptr<const DocTable> table_;
+};
+
+constexpr Facet kAll[] = {Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme, Facet::kPerson, Facet::kYear};
+
+TEST_F(FacetCounterTest, CountsNeverCarryOverBetweenCounters) {
+  const std::vector<std::vector<Xapian::docid>> sets = {Every(1, 0), Every(7, 3), Every(2, 1), Every(7, 3), {}};
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& ids : sets) {
+      FacetCounter counter(*table_, {std::begin(kAll), std::end(kAll)});
+      // A second counter alive at the same time takes other arrays.
+      FacetCounter other(*table_, {Facet::kPerson, Facet::kYear});
+      for (Xapian::docid id : ids) counter.Add(id);
+      for (Xapian::docid id : Every(3, 0)) other.Add(id);
+      EXPECT_EQ(counter.total(), ids.size());
+      for (Facet f : kAll) EXPECT_EQ(counter.Counts(f), Expected(f, ids)) << FacetName(f) << " of " << ids.size();
+      EXPECT_EQ(other.Counts(Facet::kPerson), Expected(Facet::kPerson, Every(3, 0)));
+    }
+  }
+}
+
+TEST_F(FacetCounterTest, ByPaperCountsEachPaperOnce) {
+  FacetCounter counter(*table_, {Facet::kCouncil}, /*by_paper=*/true);
+  for (Xapian::docid id : Every(1, 0)) counter.Add(id);
+  EXPECT_EQ(counter.total(), 100u);  // 500 items, five a paper
+  uint64_t papers = 0;
+  for (const auto& [council, n] : counter.Counts(Facet::kCouncil)) papers += n;
+  EXPECT_GE(papers, 100u);  // a paper whose items name two councils counts under both
+  EXPECT_LE(papers, 300u);
+}
+
+}  // namespace
+}  // namespace councilsearch

@@ -69,6 +69,10 @@ def main():
         if own:
             print(f"\nOur own queries with filters, themes and money ranges ({own['queries']}, no peer has them): "
                   f"search p50 {own['p50_ms']} ms, p99 {own['p99_ms']} ms, max {own['max_ms']} ms")
+        dated = (q.get("search-dated"), q.get("trend-dated"))
+        if all(dated):
+            print(f"Words with date ranges ({dated[0]['queries']} queries, bench/queries/dated.txt): "
+                  f"search mean {dated[0]['mean_ms']} ms, monthly trend mean {dated[1]['mean_ms']} ms")
         rss = results.get(("councilsearch", "searchd", None, None))
         if rss:
             print(f"\nsearchd resident memory after the load: {rss['rss_mb']} MB")

@@ -64,6 +64,11 @@ measure_queries() {
   build/bench/query_bench --db "$out/ours.compact" --queries bench/queries/filtered.txt --rounds 5 --json --mode search \
     | sed 's/"mode":"search"/"mode":"search-filtered"/' \
     | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+  for m in search trend1; do
+    build/bench/query_bench --db "$out/ours.compact" --queries bench/queries/dated.txt --rounds 5 --json --mode "$m" \
+      | sed "s/\"mode\":\"$m\"/\"mode\":\"${m%1}-dated\"/" \
+      | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+  done
 
   # over HTTP
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none 2>/dev/null &

@@ -82,10 +82,28 @@ void AddPostings(const Xapian::Database& db, const std::string& term, std::vecto
     words[*p / 64] |= uint64_t{1} << (*p % 64);
 }
 
-// Sets the bits of the documents that have every one of `terms`: walks the
-// rarest posting list and skips the others forward to each of its documents,
-// rather than walking every list to its end.
-void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::vector<uint64_t>& words) {
+// The first set bit at or after `id`, or 0 (no docid is 0) when none is.
+Xapian::docid NextSet(const std::vector<uint64_t>& words, Xapian::docid id) {
+  size_t w = id / 64;
+  if (w >= words.size()) return 0;
+  uint64_t bits = words[w] & (~uint64_t{0} << (id % 64));
+  while (bits == 0) {
+    if (++w == words.size()) return 0;
+    bits = words[w];
+  }
+  return static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
+}
+
+bool IsSet(const std::vector<uint64_t>& words, Xapian::docid id) { return (words[id / 64] >> (id % 64)) & 1; }
+
+// Sets the bits of the documents that have every one of `terms` (and are in
+// `within`, when given): walks the rarest posting list and skips the others
+// forward to each of its documents, rather than walking every list to its
+// end. With `within` (the set the query's other parts matched, e.g. a date
+// range), the rarest list is skipped forward to the set's next document in
+// turn, so a word filtered to a few years reads those years' postings.
+void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::vector<uint64_t>& words,
+               const std::vector<uint64_t>* within) {
   std::sort(terms.begin(), terms.end(), [&db](const std::string& a, const std::string& b) {
     const auto freq = [&db](const std::string& t) { return t.empty() ? db.get_doccount() : db.get_termfreq(t); };
     return freq(a) < freq(b);
@@ -93,8 +111,15 @@ void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::
   std::vector<Xapian::PostingIterator> others;
   for (size_t i = 1; i < terms.size(); ++i) others.push_back(db.postlist_begin(terms[i]));
   const Xapian::PostingIterator end;
-  for (auto p = db.postlist_begin(terms[0]); p != end; ++p) {
-    const Xapian::docid id = *p;
+  Xapian::PostingIterator p = db.postlist_begin(terms[0]);
+  while (p != end) {
+    Xapian::docid id = *p;
+    if (within != nullptr && !IsSet(*within, id)) {
+      const Xapian::docid next = NextSet(*within, id);
+      if (next == 0) return;
+      p.skip_to(next);
+      continue;
+    }
     bool everywhere = true;
     for (Xapian::PostingIterator& o : others) {
       o.skip_to(id);
@@ -105,6 +130,7 @@ void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::
       }
     }
     if (everywhere) words[id / 64] |= uint64_t{1} << (id % 64);
+    ++p;
   }
 }
 
@@ -165,9 +191,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       }
       if (terms.empty()) return result ? std::move(result) : MatchSet(words);
       MatchSet both(words);
-      Intersect(db, std::move(terms), both.words_);
-      if (result)
-        for (size_t w = 0; w < words; ++w) both.words_[w] &= result->words_[w];
+      Intersect(db, std::move(terms), both.words_, result ? &result->words_ : nullptr);
       return both;
     }
     case Xapian::Query::OP_XOR:

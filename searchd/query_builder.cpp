@@ -105,14 +105,17 @@ class AmountRange final : public Xapian::RangeProcessor {
 // items are outside every range.
 class DateRange final : public Xapian::RangeProcessor {
  public:
-  explicit DateRange(const std::string& prefix) : Xapian::RangeProcessor(kSlotDate, prefix) {}
+  DateRange(const std::string& prefix, const Xapian::Database& db) : Xapian::RangeProcessor(kSlotDate, prefix), db_(db) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     auto lo = begin.empty() ? Result<std::string>(std::string("00000101")) : DateBound(begin, false);
     auto hi = end.empty() ? Result<std::string>(std::string("99991231")) : DateBound(end, true);
     if (!lo.ok() || !hi.ok()) return Xapian::Query(Xapian::Query::OP_INVALID);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, *lo, *hi);
+    return DateRangeQuery(db_, *lo, *hi);
   }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 bool InsideQuotesOrField(std::string_view q, size_t at, size_t end, bool& whole_phrase) {
@@ -161,6 +164,75 @@ void AddBlocks(int level, uint64_t lo, uint64_t hi, std::vector<Xapian::Query>& 
 }
 
 }  // namespace
+
+namespace {
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// The terms of `prefix` from prefix+first to prefix+last that the database has.
+void AddExistingTerms(const Xapian::Database& db, std::string_view prefix, const std::string& first,
+                      const std::string& last, std::vector<Xapian::Query>& out) {
+  const std::string p(prefix), end = p + last;
+  Xapian::TermIterator t = db.allterms_begin(p);
+  t.skip_to(p + first);
+  for (; t != db.allterms_end(p); ++t) {
+    std::string term = *t;
+    if (term > end) break;
+    out.emplace_back(std::move(term));
+  }
+}
+
+std::string Digits(int value, int width) { return PaddedDecimal(static_cast<uint64_t>(value), static_cast<size_t>(width)); }
+
+// Days lo_day..hi_day of one month: the month's term when that is all of it.
+void CoverMonth(const Xapian::Database& db, int year, int month, int lo_day, int hi_day,
+                std::vector<Xapian::Query>& out) {
+  const std::string ym = Digits(year, 4) + Digits(month, 2);
+  if (lo_day == 1 && hi_day >= DaysInMonth(year, month)) {
+    out.emplace_back(std::string(kPrefixMonth) + ym);
+    return;
+  }
+  AddExistingTerms(db, kPrefixDay, ym + Digits(lo_day, 2), ym + Digits(hi_day, 2), out);
+}
+
+// From (lo_month, lo_day) to (hi_month, hi_day) of one year.
+void CoverYear(const Xapian::Database& db, int year, int lo_month, int lo_day, int hi_month, int hi_day,
+               std::vector<Xapian::Query>& out) {
+  if (lo_month == 1 && lo_day == 1 && hi_month == 12 && hi_day >= 31) {
+    out.emplace_back(std::string(kPrefixYear) + Digits(year, 4));
+    return;
+  }
+  if (lo_month == hi_month) return CoverMonth(db, year, lo_month, lo_day, hi_day, out);
+  CoverMonth(db, year, lo_month, lo_day, 31, out);
+  if (lo_month + 1 <= hi_month - 1)
+    AddExistingTerms(db, kPrefixMonth, Digits(year, 4) + Digits(lo_month + 1, 2), Digits(year, 4) + Digits(hi_month - 1, 2), out);
+  CoverMonth(db, year, hi_month, 1, hi_day, out);
+}
+
+}  // namespace
+
+Xapian::Query DateRangeQuery(const Xapian::Database& db, const std::string& lo, const std::string& hi) {
+  std::vector<Xapian::Query> parts;
+  const auto field = [](const std::string& ymd, size_t at, size_t n) { return std::stoi(ymd.substr(at, n)); };
+  if (lo.size() == 8 && hi.size() == 8 && lo <= hi) {
+    const int ly = field(lo, 0, 4), lm = field(lo, 4, 2), ld = field(lo, 6, 2);
+    const int hy = field(hi, 0, 4), hm = field(hi, 4, 2), hd = field(hi, 6, 2);
+    if (ly == hy) {
+      CoverYear(db, ly, lm, ld, hm, hd, parts);
+    } else {
+      CoverYear(db, ly, lm, ld, 12, 31, parts);
+      if (ly + 1 <= hy - 1) AddExistingTerms(db, kPrefixYear, Digits(ly + 1, 4), Digits(hy - 1, 4), parts);
+      CoverYear(db, hy, 1, 1, hm, hd, parts);
+    }
+  }
+  if (parts.empty()) return Xapian::Query();
+  // A filter: it narrows the matches and adds nothing to their weight.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()), 0);
+}
 
 Xapian::Query AmountRangeQuery(const Xapian::Database& db, uint64_t lo, uint64_t hi) {
   hi = std::min(hi, kAmountMax);
@@ -262,8 +334,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& kn
   parser_.add_boolean_prefix("year", std::string(kPrefixYear));
   parser_.add_boolean_prefix("format", std::string(kPrefixFormat));
   parser_.add_rangeprocessor((new AmountRange(database_))->release());
-  parser_.add_rangeprocessor((new DateRange("date:"))->release());
-  parser_.add_rangeprocessor((new DateRange(""))->release());
+  parser_.add_rangeprocessor((new DateRange("date:", database_))->release());
+  parser_.add_rangeprocessor((new DateRange("", database_))->release());
 }
 
 Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {

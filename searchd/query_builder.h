@@ -39,6 +39,13 @@ bool ParseMoney(std::string_view text, double& value);
 // database has at its ends (indexer/schema.h). Matches nothing if lo > hi.
 Xapian::Query AmountRangeQuery(const Xapian::Database& db, uint64_t lo, uint64_t hi);
 
+// Items dated lo to hi (YYYYMMDD, inclusive), as a weightless OR of the
+// Y, M and D terms that tile the range: whole years, then whole months, then
+// the days the database has at its ends. Undated items carry none of them.
+// Being terms, a date range keeps a query countable from the posting lists
+// (MatchSet) and works on remote shards. Matches nothing if lo > hi.
+Xapian::Query DateRangeQuery(const Xapian::Database& db, const std::string& lo, const std::string& hi);
+
 class QueryBuilder {
  public:
   // `database` must outlive the builder; it is used for wildcards, spelling

@@ -244,14 +244,8 @@ Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string&
                             [this](const std::string& v) { return knowledge_.FindTheme(v)->id; }));
   }
   if (!f.from.empty() || !f.to.empty()) {
-    if (!f.from.empty() && !f.to.empty()) {
-      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate, f.from, f.to);
-    } else if (!f.from.empty()) {
-      filters.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotDate, f.from);
-    } else {
-      // Undated items have no value and so are not "before" anything.
-      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate, "1", f.to);
-    }
+    // Undated items have no date terms, so they are in no range.
+    filters.push_back(DateRangeQuery(index.db(), f.from.empty() ? "00000101" : f.from, f.to.empty() ? "99991231" : f.to));
   }
   if (f.decisions_only) filters.emplace_back(std::string(kTermDecision));
   if (filters.empty()) return query;

@@ -212,6 +212,56 @@ TEST(AmountRangeQueryTest, FindsExactlyTheItemsWithAnAmountInRange) {
   EXPECT_LE(AmountRangeQuery(db, 100000, 500000).get_num_subqueries(), 5u);
 }
 
+// A date range, as the year, month and day terms that tile it, finds exactly
+// the items dated in range (never an undated one): ends on and next to the
+// dates held, whole years and months, leap days, open ends.
+TEST(DateRangeQueryTest, FindsExactlyTheItemsDatedInRange) {
+  std::mt19937 rng(20261123);
+  auto date = [&rng]() {
+    const int year = 2012 + static_cast<int>(rng() % 9), month = 1 + static_cast<int>(rng() % 12);
+    const int day = 1 + static_cast<int>(rng() % (month == 2 ? (year % 4 == 0 ? 29 : 28) : 30));
+    char ymd[9];
+    std::snprintf(ymd, sizeof ymd, "%04d%02d%02d", year, month, day);
+    return std::string(ymd);
+  };
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::map<Xapian::docid, std::string> dated;
+  for (int i = 0; i < 600; ++i) {
+    Xapian::Document doc;
+    if (i % 10 == 0) {
+      doc.add_boolean_term(std::string(schema::kTermUndated));
+      db.add_document(doc);
+      continue;
+    }
+    const std::string ymd = i == 1 ? "20160229" : i == 2 ? "20151231" : i == 3 ? "20170101" : date();
+    doc.add_boolean_term(std::string(schema::kPrefixYear) + ymd.substr(0, 4));
+    doc.add_boolean_term(std::string(schema::kPrefixMonth) + ymd.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::kPrefixDay) + ymd);
+    dated[db.add_document(doc)] = ymd;
+  }
+  std::vector<std::string> edges = {"00000101", "99991231", "20160101", "20161231", "20160201", "20160229",
+                                    "20160228", "20160301", "20150101", "20171231", "20120101", "20201231"};
+  for (const auto& [id, ymd] : dated) edges.push_back(ymd);
+  std::vector<std::pair<std::string, std::string>> ranges = {{"00000101", "99991231"}, {"20160201", "20160229"},
+                                                             {"20150101", "20171231"}, {"20161231", "20160101"}};
+  for (int i = 0; i < 2000; ++i) ranges.emplace_back(edges[rng() % edges.size()], edges[rng() % edges.size()]);
+  Xapian::Enquire enquire(db);
+  for (const auto& [lo, hi] : ranges) {
+    std::set<Xapian::docid> expected, found;
+    for (const auto& [id, ymd] : dated)
+      if (ymd >= lo && ymd <= hi) expected.insert(id);
+    enquire.set_query(DateRangeQuery(db, lo, hi));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      found.insert(*m);
+      EXPECT_EQ(m.get_weight(), 0) << "a date range only filters";
+    }
+    ASSERT_EQ(found, expected) << lo << ".." << hi;
+  }
+  // Whole years are one term each.
+  EXPECT_EQ(DateRangeQuery(db, "20150101", "20171231").get_subquery(0).get_num_subqueries(), 3u);
+}
+
 // Trends count a query's matches from the posting lists (MatchSet) when the
 // query is words, synonyms, boolean operators and filters: the set must be the
 // matcher's, on one database and on two shards (interleaved docids). Queries
@@ -241,7 +291,8 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       {"\"children in care\"", false},
       {"family NEAR/3 hubs", false},
       {"foster*", false},
-      {"2023-09-01..2023-12-31", false},
+      {"2023-09-01..2023-12-31", true},              // date ranges are Y, M and D terms
+      {"family 2019..", true},
   };
   Xapian::Database two_shards(db_);
   two_shards.add_database(Xapian::Database((tmp_->path() / "db").string()));

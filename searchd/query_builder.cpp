@@ -105,7 +105,8 @@ class AmountRange final : public Xapian::RangeProcessor {
 // items are outside every range.
 class DateRange final : public Xapian::RangeProcessor {
  public:
-  DateRange(const std::string& prefix, const Xapian::Database& db) : Xapian::RangeProcessor(kSlotDate, prefix), db_(db) {}
+  DateRange(const std::string& prefix, const Xapian::Database& db)
+      : Xapian::RangeProcessor(Xapian::BAD_VALUENO, prefix), db_(db) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     auto lo = begin.empty() ? Result<std::string>(std::string("00000101")) : DateBound(begin, false);
@@ -145,28 +146,6 @@ bool InsideQuotesOrField(std::string_view q, size_t at, size_t end, bool& whole_
 
 namespace {
 
-// The exact amount terms from lo to hi that the database has.
-void AddExactAmounts(const Xapian::Database& db, uint64_t lo, uint64_t hi, std::vector<Xapian::Query>& out) {
-  const std::string prefix(kPrefixAmount), last = AmountTerm(hi);
-  Xapian::TermIterator t = db.allterms_begin(prefix);
-  t.skip_to(AmountTerm(lo));
-  for (; t != db.allterms_end(prefix); ++t) {
-    std::string term = *t;
-    if (term > last) break;
-    out.emplace_back(std::move(term));
-  }
-}
-
-// The blocks of 10^level units from lo to hi (lo and hi + 1 are multiples of 10^level).
-void AddBlocks(int level, uint64_t lo, uint64_t hi, std::vector<Xapian::Query>& out) {
-  const uint64_t size = PowerOfTen(level);
-  for (uint64_t block = lo / size; block <= hi / size; ++block) out.emplace_back(AmountBlockTerm(level, block));
-}
-
-}  // namespace
-
-namespace {
-
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -187,6 +166,17 @@ void AddExistingTerms(const Xapian::Database& db, std::string_view prefix, const
 }
 
 std::string Digits(int value, int width) { return PaddedDecimal(static_cast<uint64_t>(value), static_cast<size_t>(width)); }
+
+// The exact amount terms from lo to hi that the database has.
+void AddExactAmounts(const Xapian::Database& db, uint64_t lo, uint64_t hi, std::vector<Xapian::Query>& out) {
+  AddExistingTerms(db, kPrefixAmount, PaddedDecimal(lo, kAmountDigits), PaddedDecimal(hi, kAmountDigits), out);
+}
+
+// The blocks of 10^level units from lo to hi (lo and hi + 1 are multiples of 10^level).
+void AddBlocks(int level, uint64_t lo, uint64_t hi, std::vector<Xapian::Query>& out) {
+  const uint64_t size = PowerOfTen(level);
+  for (uint64_t block = lo / size; block <= hi / size; ++block) out.emplace_back(AmountBlockTerm(level, block));
+}
 
 // Days lo_day..hi_day of one month: the month's term when that is all of it.
 void CoverMonth(const Xapian::Database& db, int year, int month, int lo_day, int hi_day,

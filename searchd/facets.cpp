@@ -37,7 +37,8 @@ class SpareCounts {
  private:
   static size_t Slot(Facet facet) { return static_cast<size_t>(facet); }
   std::mutex mutex_;
-  std::array<std::vector<std::vector<uint32_t>>, 6> spare_;
+  static constexpr size_t kFacets = static_cast<size_t>(Facet::kYear) + 1;  // the last of the enum
+  std::array<std::vector<std::vector<uint32_t>>, kFacets> spare_;
 };
 
 SpareCounts& Spares() {

@@ -45,7 +45,7 @@ class MatchSet {
 };
 
 // How many databases `db` searches as one (every shard, each database a
-// stub file lists, remote ones): Xapian joins their UUIDs with ':'.
+// multi-database file lists, remote ones): Xapian joins their UUIDs with ':'.
 size_t SubDatabaseCount(const Xapian::Database& db);
 
 // A spy calling f(docid) for each match the matcher checks. Only for a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/concepts.h"
@@ -179,6 +180,13 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
     docs.push_back(std::move(doc));
   }
   return docs;
+}
+
+SpellingWords SpellingWordsOf(const std::vector<Xapian::Document>& items) {
+  std::map<std::string, Xapian::termcount> summed;
+  for (const Xapian::Document& doc : items)
+    ForEachSpellingWord(doc, [&summed](const std::string& word, Xapian::termcount wdf) { summed[word] += wdf; });
+  return SpellingWords(summed.begin(), summed.end());
 }
 
 bool IsSpellingWord(const std::string& term) {

@@ -4,6 +4,8 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzers/knowledge.h"
@@ -35,5 +37,11 @@ void ForEachSpellingWord(const Xapian::Document& doc, F&& f) {
     if (IsSpellingWord(term)) f(term, t.get_wdf());
   }
 }
+
+// The spelling words of a paper's items with their wdf summed over the
+// items, in word order: what the paper adds to the spelling table. Built on
+// the worker threads so that the writer thread only adds them up.
+using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+SpellingWords SpellingWordsOf(const std::vector<Xapian::Document>& items);
 
 }  // namespace councilsearch

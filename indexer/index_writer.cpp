@@ -1,5 +1,6 @@
 #include "indexer/index_writer.h"
 
+#include <cstdlib>
 #include <map>
 
 #include "indexer/document_builder.h"
@@ -69,6 +70,10 @@ IndexWriter::~IndexWriter() {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, WriterOptions options) {
+  // Xapian 1.4 reads its flush threshold only from the environment, when a
+  // writable database is opened; the indexer opens its writer before it
+  // starts any thread, so setting it here races with no getenv.
+  if (options.flush_documents > 0) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options.flush_documents).c_str(), 0);
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
@@ -109,19 +114,18 @@ void IndexWriter::DeleteItems(const std::string& paper_id) {
   // changed paper does not inflate them.
   for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
     ForEachSpellingWord(db_.get_document(*p),
-                        [this](const std::string& word, Xapian::termcount wdf) { db_.remove_spelling(word, wdf); });
+                        [this](const std::string& word, Xapian::termcount wdf) { spelling_changes_[word] -= wdf; });
   }
   db_.delete_document(term);
 }
 
-Status IndexWriter::WritePaper(PaperRecord record, std::vector<Xapian::Document> items, uint64_t text_bytes) {
+Status IndexWriter::WritePaper(PaperRecord record, std::vector<Xapian::Document> items, const SpellingWords& spelling,
+                               uint64_t text_bytes) {
   try {
     (void)EnsureTransaction();
     if (papers_.count(record.id) != 0) DeleteItems(record.id);
-    for (const Xapian::Document& doc : items) {
-      ForEachSpellingWord(doc, [this](const std::string& word, Xapian::termcount wdf) { db_.add_spelling(word, wdf); });
-      db_.add_document(doc);
-    }
+    for (const Xapian::Document& doc : items) db_.add_document(doc);
+    for (const auto& [word, wdf] : spelling) spelling_changes_[word] += wdf;
     record.items = static_cast<uint32_t>(items.size());
     db_.set_metadata(PaperMetaKey(record.id), record.ToJson());
     papers_[record.id] = PaperEntry{record.key, record.collection, record.hash};
@@ -151,6 +155,11 @@ Status IndexWriter::RemovePaper(const std::string& id) {
 Status IndexWriter::Commit() {
   if (!in_transaction_) return Status::Ok();
   try {
+    for (const auto& [word, change] : spelling_changes_) {
+      if (change > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(change));
+      if (change < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+    }
+    spelling_changes_.clear();
     db_.commit_transaction();
     in_transaction_ = false;
     pending_bytes_ = 0;
@@ -160,6 +169,7 @@ Status IndexWriter::Commit() {
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     in_transaction_ = false;
+    spelling_changes_.clear();
     return StatusFromXapian(e, "committing");
   }
 }

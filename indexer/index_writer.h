@@ -13,9 +13,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzers/status.h"
+#include "indexer/document_builder.h"
 #include "indexer/paper_record.h"
 
 namespace councilsearch {
@@ -23,6 +25,12 @@ namespace councilsearch {
 struct WriterOptions {
   uint64_t batch_bytes = 64ull << 20;  // commit after this much new text...
   uint32_t batch_papers = 5000;        // ...or this many papers, whichever comes first
+  // Xapian buffers each term's new postings and positions in ordered maps and
+  // merges them into its tables every this many documents (within a batch as
+  // well). Small maps stay in the CPU caches: 250 instead of Xapian's 10,000
+  // took a quarter off indexing CPU and three quarters off peak memory
+  // (docs/benchmarks.md). XAPIAN_FLUSH_THRESHOLD in the environment wins.
+  uint32_t flush_documents = 250;
 };
 
 // What the writer keeps in memory about each paper in the database: enough to
@@ -45,9 +53,11 @@ class IndexWriter {
   // The papers in the database (committed or in the current batch), by id.
   const std::map<std::string, PaperEntry>& papers() const { return papers_; }
 
-  // Replaces every item of `record.id` with `items` and stores the record.
-  // `text_bytes` counts towards the batch size. May commit.
-  Status WritePaper(PaperRecord record, std::vector<Xapian::Document> items, uint64_t text_bytes);
+  // Replaces every item of `record.id` with `items` and stores the record;
+  // `spelling` is SpellingWordsOf(items). `text_bytes` counts towards the
+  // batch size. May commit.
+  Status WritePaper(PaperRecord record, std::vector<Xapian::Document> items, const SpellingWords& spelling,
+                    uint64_t text_bytes);
 
   // Removes a paper's items and record. kNotFound if it is not there.
   Status RemovePaper(const std::string& id);
@@ -71,6 +81,10 @@ class IndexWriter {
   uint64_t pending_bytes_ = 0;
   uint32_t pending_papers_ = 0;
   size_t commits_ = 0;
+  // The batch's net change to each spelling word's frequency, given to
+  // Xapian once per word at commit: its spelling table costs a map lookup
+  // per call, and a call per word per item took a tenth of indexing time.
+  std::unordered_map<std::string, int64_t> spelling_changes_;
   std::function<void(size_t)> on_commit_;
 };
 

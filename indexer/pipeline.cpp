@@ -47,6 +47,7 @@ struct Prepared {
   enum class Kind { kUnchanged, kChanged, kFailed } kind = Kind::kFailed;
   PaperRecord record;
   std::vector<Xapian::Document> docs;
+  SpellingWords spelling;  // of docs
   std::string reason;
   std::vector<std::string> warnings;
   uint64_t bytes = 0;
@@ -197,6 +198,7 @@ class Preparer {
     record.page_count = static_cast<uint32_t>(source.pages.size());
     p.kind = Prepared::Kind::kChanged;
     p.docs = BuildItemDocuments(record, analysis, tg_, DefaultKnowledge());
+    p.spelling = SpellingWordsOf(p.docs);
     p.record = std::move(record);
     p.bytes = bytes;
     p.text_bytes = source.text.size();
@@ -310,7 +312,7 @@ class RunState {
           break;
         }
         const size_t items = p.docs.size();
-        fatal_ = writer_.WritePaper(std::move(p.record), std::move(p.docs), p.text_bytes);
+        fatal_ = writer_.WritePaper(std::move(p.record), std::move(p.docs), p.spelling, p.text_bytes);
         if (!fatal_.ok()) {
           ok = false;
           break;

@@ -7,10 +7,12 @@
 
 #include <nlohmann/json.hpp>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "analyzers/text_codec.h"
 #include "analyzers/text_profile.h"
+#include "indexer/document_builder.h"
 #include "indexer/paper_record.h"
 #include "indexer/schema.h"
 #include "indexer/stats.h"
@@ -210,6 +212,38 @@ TEST_F(PipelineTest, PruneLeavesOtherCollectionsAlone) {
   EXPECT_EQ(s.added, 1u);
   EXPECT_EQ(s.removed, 0u);
   EXPECT_EQ(Stats()["papers"], 6);
+}
+
+// The spelling table is summed per batch and given to Xapian at commit; after
+// additions, a rewritten paper and a prune, over several commits, each word's
+// frequency must still be its wdf summed over the items in the database.
+TEST_F(PipelineTest, SpellingFrequenciesFollowUpdatesAndPrunes) {
+  const fs::path corpus = CopyExamples();
+  IndexOptions options = Options();
+  options.writer.batch_papers = 1;  // a commit per paper
+  Index(corpus, options);
+  WriteFile(corpus / "000_16f142116b761205.txt", "Minutes. The zebracrossing review and the zebracrossing budget.\n");
+  fs::remove(corpus / "001_a9d85391e816bbc1.txt");
+  options.prune = true;
+  const RunSummary s = Index(corpus, options);
+  ASSERT_EQ(s.updated, 1u);
+  ASSERT_EQ(s.removed, 1u);
+  ASSERT_GE(s.commits, 2u);
+
+  Xapian::Database database(db());
+  std::map<std::string, Xapian::termcount> expected;
+  for (Xapian::docid id = 1; id <= database.get_lastdocid(); ++id) {
+    try {
+      ForEachSpellingWord(database.get_document(id),
+                          [&](const std::string& word, Xapian::termcount wdf) { expected[word] += wdf; });
+    } catch (const Xapian::DocNotFoundError&) {
+    }
+  }
+  std::map<std::string, Xapian::termcount> stored;
+  for (auto w = database.spellings_begin(); w != database.spellings_end(); ++w) stored[*w] = w.get_termfreq();
+  ASSERT_GT(expected.count("zebracrossing"), 0u);
+  EXPECT_EQ(stored.at("zebracrossing"), 2u);
+  EXPECT_EQ(stored, expected);
 }
 
 TEST_F(PipelineTest, ManifestBeatsSidecarBeatsText) {

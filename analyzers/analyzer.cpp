@@ -120,7 +120,7 @@ nlohmann::json AnalysisToJson(const PaperAnalysis& a) {
   return j;
 }
 
-PaperAnalysis AnalyzePaper(const SourceText& source) {
+PaperAnalysis AnalyzePaper(const SourceText& source, const PaperFields& stated) {
   PaperAnalysis analysis;
   if (!source.title_hint.empty()) {
     analysis.title = Extracted{source.title_hint, 0.6, source.title_hint};
@@ -128,14 +128,15 @@ PaperAnalysis AnalyzePaper(const SourceText& source) {
     analysis.title = FirstSubstantialLine(source.text);
   }
   const Knowledge& kb = DefaultKnowledge();
-  analysis.date = ExtractMeetingDate(source.text);
+  if (!stated.date) analysis.date = ExtractMeetingDate(source.text);
   analysis.type = ClassifyDocumentType(source.text);
-  analysis.council = ExtractCouncil(source.text, kb);
-  analysis.committee = ExtractCommittee(source.text, analysis.council ? analysis.council->value : "", &kb);
-  if (analysis.committee) {
-    analysis.meeting_kinds =
-        CanonicalCommittee(analysis.committee->evidence, analysis.council ? analysis.council->value : "", &kb).kinds;
-  }
+  if (!stated.council) analysis.council = ExtractCouncil(source.text, kb);
+  const std::string council = stated.council ? *stated.council : analysis.council ? analysis.council->value : "";
+  // The committee is looked for even when stated: how the text names the
+  // meeting ("Special Meeting of ...") gives its kinds, which a manifest's
+  // committee name often lacks.
+  analysis.committee = ExtractCommittee(source.text, council, &kb);
+  if (analysis.committee) analysis.meeting_kinds = CanonicalCommittee(analysis.committee->evidence, council, &kb).kinds;
 
   analysis.items = SegmentItems(source, analysis.type ? analysis.type->value : "");
   // A report is one item: its heading is the report's title.

@@ -11,10 +11,13 @@ namespace councilsearch {
 // Pure function of the text: no I/O, no global state, safe to call from many
 // threads at once.
 //
-// Today every paper is one item and only a title is extracted (the first
-// substantial line); the council-paper analyzers (dates, committees, agenda
-// items, themes, money, people) plug in here.
-PaperAnalysis AnalyzePaper(const SourceText& source);
+// `stated` is what the paper's metadata already says (a manifest, a sidecar,
+// a JSON record's fields). A stated date or council is taken as given and
+// the text is not searched for it: the metadata wins over the text anyway
+// (PaperFields::FillFrom), and on long papers those searches were a sixth of
+// all analysis (docs/benchmarks.md). The analysis leaves those fields unset;
+// the stated council is the context for finding the committee.
+PaperAnalysis AnalyzePaper(const SourceText& source, const PaperFields& stated = {});
 
 // The analysis as JSON: top-level council, committee, date, type and title,
 // each null or {"value", "confidence", "evidence"}, and the items.

@@ -187,7 +187,7 @@ class Preparer {
                    const std::string& fallback_title, uint64_t bytes) {
     Prepared p;
     p.warnings = external.warnings;
-    const PaperAnalysis analysis = AnalyzePaper(source);
+    const PaperAnalysis analysis = AnalyzePaper(source, external.fields);
     // Priority: manifest, then sidecar (already merged into `external`), then the text.
     record.fields = external.fields;
     record.fields.FillFrom(analysis.AsFields());

@@ -36,13 +36,13 @@ nlohmann::json Labels() {
   return nlohmann::json::parse(in);
 }
 
-PaperAnalysis Analyse(const std::string& file) {
+PaperAnalysis Analyse(const std::string& file, const PaperFields& stated = {}) {
   const fs::path path = testing::SourceDir() / "examples" / "corpus" / file;
   auto bytes = ReadFileBytes(path, 1 << 30);
   EXPECT_TRUE(bytes.ok());
   auto source = ExtractText(*bytes, Format::kText);
   EXPECT_TRUE(source.ok());
-  return AnalyzePaper(*source);
+  return AnalyzePaper(*source, stated);
 }
 
 bool Accepts(const nlohmann::json& accept, const std::optional<Extracted>& got) {
@@ -121,6 +121,29 @@ TEST(SeedLabels, FieldsItemsPointsAndDecisions) {
   }
   std::printf("seeds: fields %d/%d right, item headings %d/%d found in order\n", fields_right, fields, headings_found,
               headings);
+}
+
+// A paper whose metadata states its date and council is analysed as if the
+// text had been searched for them: the same committee, type, meeting kinds,
+// attendees and items; only the stated fields are left to the metadata.
+TEST(SeedLabels, StatedDateAndCouncilAreNotSearchedFor) {
+  for (const auto& [file, gold] : Labels()["papers"].items()) {
+    SCOPED_TRACE(file);
+    const PaperAnalysis searched = Analyse(file);
+    PaperFields stated;
+    stated.date = "2020-01-01";
+    if (searched.council) stated.council = searched.council->value;
+    const PaperAnalysis given = Analyse(file, stated);
+    EXPECT_FALSE(given.date.has_value());
+    EXPECT_FALSE(given.council.has_value());
+    nlohmann::json want = AnalysisToJson(searched), got = AnalysisToJson(given);
+    for (const char* field : {"date", "council"}) {
+      want.erase(field);
+      got.erase(field);
+    }
+    EXPECT_EQ(got, want);
+    EXPECT_FALSE(got["items"].empty());
+  }
 }
 
 }  // namespace

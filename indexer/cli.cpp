@@ -78,8 +78,11 @@ options:
                        paper keys are NAME/relative-path
   --prune              remove papers of this collection whose files are gone
   --jobs N             analysis threads (default: one per core)
+  --shards N           shards of a new database, each with its own writer
+                       thread (default: one per core; 1: a plain Xapian
+                       database). An existing database keeps its shards
   --max-file-mb N      skip larger files as failures (default 64)
-  --batch-mb N         commit after this much new text (default 64)
+  --batch-mb N         a shard commits after this much new text (default 64)
   --batch-papers N     ...or after this many papers (default 5000)
   --data DIR           the analyzers' data files (councils.json, themes.json,
                        abbreviations.json; default: analyzers/data)
@@ -98,7 +101,8 @@ options:
   --db PATH            the database (created if missing)
   --collection NAME    recorded with each paper (default: the file's stem)
   --jobs N             analysis threads (default: one per core)
-  --batch-mb N         commit after this much new text (default 64)
+  --shards N           shards of a new database (see 'index --help')
+  --batch-mb N         a shard commits after this much new text (default 64)
   --batch-papers N     ...or after this many papers (default 5000)
   --data DIR           the analyzers' data files (councils.json, themes.json,
                        abbreviations.json; default: analyzers/data)
@@ -185,6 +189,11 @@ Status ReadRunOptions(const ParsedArgs& args, IndexOptions& options) {
     if (!v.ok()) return v.status();
     options.max_file_bytes = *v << 20;
   }
+  if (args.Has("shards")) {
+    auto v = ParseUnsignedOption("shards", args.Get("shards"), 1, 256);
+    if (!v.ok()) return v.status();
+    options.writer.new_shards = static_cast<unsigned>(*v);
+  }
   if (args.Has("batch-mb")) {
     auto v = ParseUnsignedOption("batch-mb", args.Get("batch-mb"), 1, 65536);
     if (!v.ok()) return v.status();
@@ -228,7 +237,7 @@ int ReportRun(const std::string& what, const RunSummary& s) {
 
 const std::vector<OptionSpec> kRunOptions = {{"help"},           {"db", true},        {"collection", true},
                                              {"jobs", true},     {"batch-mb", true},  {"batch-papers", true},
-                                             {"data", true}};
+                                             {"shards", true},   {"data", true}};
 
 int IndexCommand(const std::vector<std::string>& argv) {
   std::vector<OptionSpec> specs = kRunOptions;

@@ -1,19 +1,25 @@
 // The only code that writes a councilsearch database.
 //
-// Changes are grouped into batches; each batch is one Xapian transaction, so
-// a paper's items and its record ("paper:<id>") become visible together, and
-// a crash (even kill -9) leaves the database at the last committed batch.
-// Xapian's write lock makes a second writer fail with kBusy.
+// A database has one shard or several (schema.h, "Layout"); each shard has
+// its own writer thread, so Xapian's per-(document, term) work, most of the
+// cost of indexing, runs on every core. A paper lives in one shard, chosen
+// by its id when it is first written. The caller hands papers over in input
+// order on one thread; each shard applies its papers in that order.
+//
+// Changes are grouped into batches; each shard's batch is one Xapian
+// transaction, so a paper's items and its record ("paper:<id>") become
+// visible together, and a crash (even kill -9) leaves every shard at its last
+// committed batch with every paper whole. Xapian's write lock makes a second
+// writer fail with kBusy.
 #pragma once
 
 #include <xapian.h>
 
+#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzers/status.h"
@@ -23,7 +29,7 @@
 namespace councilsearch {
 
 struct WriterOptions {
-  uint64_t batch_bytes = 64ull << 20;  // commit after this much new text...
+  uint64_t batch_bytes = 64ull << 20;  // a shard commits after this much new text...
   uint32_t batch_papers = 5000;        // ...or this many papers, whichever comes first
   // Xapian buffers each term's new postings and positions in ordered maps and
   // merges them into its tables every this many documents (within a batch as
@@ -31,61 +37,60 @@ struct WriterOptions {
   // took a quarter off indexing CPU and three quarters off peak memory
   // (docs/benchmarks.md). XAPIAN_FLUSH_THRESHOLD in the environment wins.
   uint32_t flush_documents = 250;
+  // The shards of a database this creates (0: one per core; 1: a plain Xapian
+  // database folder). An existing database keeps the shards it has.
+  unsigned new_shards = 0;
 };
 
 // What the writer keeps in memory about each paper in the database: enough to
-// tell changed papers from unchanged ones and to prune, not the whole record
-// (kept as database metadata), so that memory stays small at millions of papers.
+// tell changed papers from unchanged ones, to prune, and to find the paper's
+// shard; not the whole record (kept as database metadata), so that memory
+// stays small at millions of papers.
 struct PaperEntry {
   std::string key;
   std::string collection;
   std::string hash;
+  uint32_t shard = 0;
 };
 
 class IndexWriter {
  public:
-  // Opens or creates the database. Errors: kBusy (another writer holds the
-  // lock), kIoError (cannot create/open), kCorrupt (not a councilsearch or
-  // Xapian database / newer schema).
+  // Opens the database at `path`, or creates it (with options.new_shards
+  // shards). Errors: kBusy (another writer holds a shard's lock), kIoError
+  // (cannot create/open), kCorrupt (not a councilsearch database, a newer
+  // schema, or a remote shard).
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path, WriterOptions options = {});
-  ~IndexWriter();  // an uncommitted batch is discarded (call Commit())
+  ~IndexWriter();  // stops the writer threads; uncommitted batches are discarded (call Commit())
 
-  // The papers in the database (committed or in the current batch), by id.
+  // The papers in the database (committed, or handed over in this run), by id.
   const std::map<std::string, PaperEntry>& papers() const { return papers_; }
+  size_t shard_count() const { return shards_.size(); }
 
   // Replaces every item of `record.id` with `items` and stores the record;
   // `spelling` is SpellingWordsOf(items). `text_bytes` counts towards the
-  // batch size. May commit.
-  Status WritePaper(PaperRecord record, std::vector<Xapian::Document> items, const SpellingWords& spelling,
+  // shard's batch. The work is queued to the paper's shard: an error a
+  // shard met since the last call is returned here (or by Commit), and the
+  // run must stop.
+  Status WritePaper(PaperRecord record, std::vector<Xapian::Document> items, SpellingWords spelling,
                     uint64_t text_bytes);
 
   // Removes a paper's items and record. kNotFound if it is not there.
   Status RemovePaper(const std::string& id);
 
-  // Commits the current batch (a no-op when nothing is pending).
+  // Waits for every shard to apply what it was given and commits each.
   Status Commit();
 
-  // Called after each successful commit with the number of commits so far.
-  void set_on_commit(std::function<void(size_t)> f) { on_commit_ = std::move(f); }
-  size_t commits() const { return commits_; }
+  // Batches committed so far, over all shards (any thread may ask).
+  size_t commits() const { return commits_.load(); }
 
  private:
-  IndexWriter(Xapian::WritableDatabase db, WriterOptions options);
-  Status EnsureTransaction();
-  void DeleteItems(const std::string& paper_id);
+  class Shard;
+  IndexWriter() = default;
+  Status FirstShardError();
 
-  Xapian::WritableDatabase db_;
-  WriterOptions options_;
+  std::vector<std::unique_ptr<Shard>> shards_;
   std::map<std::string, PaperEntry> papers_;
-  bool in_transaction_ = false;
-  uint64_t pending_bytes_ = 0;
-  uint32_t pending_papers_ = 0;
-  size_t commits_ = 0;
-  // The batch's net change to each spelling word's frequency, given to
-  // Xapian once per word at commit: its spelling table costs a map lookup
-  // per call, and a call per word per item took a tenth of indexing time.
-  std::unordered_map<std::string, int64_t> spelling_changes_;
-  std::function<void(size_t)> on_commit_;
+  std::atomic<size_t> commits_{0};
 };
 
 // Maps a Xapian exception to a Status (lock -> kBusy, corrupt -> kCorrupt,

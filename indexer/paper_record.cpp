@@ -1,5 +1,7 @@
 #include "indexer/paper_record.h"
 
+#include <xapian.h>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzers/text_util.h"
@@ -89,6 +91,26 @@ Result<PaperRecord> PaperRecord::FromJson(std::string_view text) {
   } catch (const json::exception& e) {
     return Status::Corrupt("bad paper record: " + JsonErrorReason(e));
   }
+}
+
+Result<std::map<std::string, PaperRecord>> ReadPaperRecords(const std::string& path) {
+  std::map<std::string, PaperRecord> records;
+  const std::string prefix(schema::kMetaPaperPrefix);
+  for (const std::string& shard_path : schema::ShardPaths(path)) {
+    try {
+      // Metadata is read shard by shard: a multi-database answers from its first.
+      Xapian::Database shard(shard_path);
+      for (auto k = shard.metadata_keys_begin(prefix); k != shard.metadata_keys_end(prefix); ++k) {
+        auto record = PaperRecord::FromJson(shard.get_metadata(*k));
+        if (!record.ok()) return record.status().WithContext(shard_path + " " + *k);
+        std::string id = record->id;
+        records.emplace(std::move(id), std::move(record).value());
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::IoError(shard_path + ": " + e.get_description());
+    }
+  }
+  return records;
 }
 
 }  // namespace councilsearch

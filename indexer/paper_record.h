@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,11 @@ struct PaperRecord {
   std::string ToJson() const;
   static Result<PaperRecord> FromJson(std::string_view json);
 };
+
+// Every paper record of the database at `path`, from each of its shards
+// (schema::ShardPaths), by id. Errors: kIoError (cannot open), kCorrupt (a
+// record that does not parse).
+Result<std::map<std::string, PaperRecord>> ReadPaperRecords(const std::string& path);
 
 // The paper id for a source key: 16 hex digits of its FNV-1a hash. Stable,
 // URL-safe and short, whatever the path looks like.

@@ -312,7 +312,7 @@ class RunState {
           break;
         }
         const size_t items = p.docs.size();
-        fatal_ = writer_.WritePaper(std::move(p.record), std::move(p.docs), p.spelling, p.text_bytes);
+        fatal_ = writer_.WritePaper(std::move(p.record), std::move(p.docs), std::move(p.spelling), p.text_bytes);
         if (!fatal_.ok()) {
           ok = false;
           break;
@@ -322,8 +322,16 @@ class RunState {
         break;
       }
     }
+    ReportCommits();
     progress_.Advance(papers_done_, summary_.bytes);
     return ok;
+  }
+
+  // The writer's shards commit on their own threads; their commits are
+  // reported here, on the thread that owns the progress display.
+  void ReportCommits() {
+    for (const size_t commits = writer_.commits(); reported_commits_ < commits;)
+      progress_.Message("committed batch " + std::to_string(++reported_commits_));
   }
 
   void Fail(const std::string& source, const std::string& reason) {
@@ -343,16 +351,9 @@ class RunState {
   RunSummary& summary_;
   ProgressSink& progress_;
   uint64_t papers_done_ = 0;
+  size_t reported_commits_ = 0;
   Status fatal_;
 };
-
-Result<std::unique_ptr<IndexWriter>> OpenWriter(const IndexOptions& options, ProgressSink& progress) {
-  auto writer = IndexWriter::Open(options.db_path, options.writer);
-  if (writer.ok()) {
-    (*writer)->set_on_commit([&progress](size_t n) { progress.Message("committed batch " + std::to_string(n)); });
-  }
-  return writer;
-}
 
 std::map<std::string, std::string> KnownHashes(const IndexWriter& writer) {
   std::map<std::string, std::string> known;
@@ -378,6 +379,7 @@ Status Execute(const IndexOptions& options, IndexWriter& writer, RunSummary& sum
     if (Status s = after(); !s.ok()) return s;
   }
   if (Status s = writer.Commit(); !s.ok()) return s;
+  state.ReportCommits();
   progress.Finish();
   summary.commits = writer.commits();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -445,7 +447,7 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
     manifest.warnings.insert(manifest.warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
   }
 
-  auto writer = OpenWriter(options, progress);
+  auto writer = IndexWriter::Open(options.db_path, options.writer);
   if (!writer.ok()) return writer.status();
 
   progress.Start("indexing " + dir.string(), files.size(), total_bytes);
@@ -502,7 +504,7 @@ Result<RunSummary> ImportJsonl(const fs::path& file, const IndexOptions& options
   const std::string collection =
       !options.collection.empty() ? options.collection : (file == "-" ? std::string("stdin") : file.stem().string());
 
-  auto writer = OpenWriter(options, progress);
+  auto writer = IndexWriter::Open(options.db_path, options.writer);
   if (!writer.ok()) return writer.status();
   progress.Start("importing " + file.string(), 0, total_bytes);
 

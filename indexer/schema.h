@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -172,6 +174,54 @@ inline constexpr std::string_view kPaperKinds = "meeting_kinds";  // ["monthly",
 inline constexpr std::string_view kPaperAttendees = "attendees";  // [{"name", "role", "kind"}, ...]
 // ...plus the paper's title, council, committee, date, type and url under the
 // kData* names above.
+
+// ---- Layout: one database, one shard or several ------------------------------------
+// A database is one Xapian database folder, or a folder of shards "shard-0",
+// "shard-1", ... listed in a Xapian stub file named XAPIANDB inside it, so
+// that Xapian's own tools (quest, delve, xapian-compact) open the folder as
+// one database. Each shard is a whole database of this schema holding whole
+// papers: a paper's items and its record are always in one shard.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kShardPrefix = "shard-";
+
+// The databases `path` names, each to be opened on its own: Xapian answers
+// get_metadata (the paper records) and get_revision of a multi-database from
+// its first database only. A stub (a folder with XAPIANDB, or a text file)
+// gives the databases it lists, local paths resolved against the stub's
+// folder, remote ones as "tcp:HOST:PORT", listed stubs expanded in turn;
+// anything else is one database, `path` itself. So is a stub with a line this
+// cannot express (a remote program, an in-memory database): Xapian opens it
+// whole, as before.
+inline std::vector<std::string> ShardPaths(const std::string& path, int depth = 0) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path stub = path;
+  if (fs::is_directory(stub, ec)) {
+    if (fs::exists(stub / "iamglass", ec)) return {path};
+    stub /= kStubFile;
+  }
+  std::ifstream in(stub, std::ios::binary);
+  if (!in || depth > 8) return {path};
+  std::vector<std::string> shards;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find('\0') != std::string::npos) return {path};  // a single-file database, not a stub
+    if (line.empty() || line[0] == '#') continue;
+    const size_t space = line.find(' ');
+    const std::string type = line.substr(0, space);
+    const std::string arg = space == std::string::npos ? std::string() : line.substr(space + 1);
+    if ((type == "auto" || type == "glass" || type == "chert") && !arg.empty()) {
+      const fs::path listed = fs::path(arg).is_absolute() ? fs::path(arg) : stub.parent_path() / arg;
+      for (std::string& shard : ShardPaths(listed.lexically_normal().string(), depth + 1)) shards.push_back(std::move(shard));
+    } else if (type == "remote" && !arg.empty() && arg[0] != ':' && arg.find(':') != std::string::npos) {
+      shards.push_back("tcp:" + arg);
+    } else {
+      return {path};
+    }
+  }
+  if (shards.empty()) return {path};
+  return shards;
+}
 
 // One row per schema element, for docs/schema.md's consistency test.
 struct SchemaEntry {

@@ -55,9 +55,13 @@ Result<DatabaseStats> ComputeStats(const std::vector<std::string>& db_paths) {
   std::map<std::string, CountRow> types, formats, dates, years;
   try {
     Xapian::Database combined;
+    // Paper records are read shard by shard: a multi-shard Database answers
+    // get_metadata from its first shard only.
+    std::vector<std::string> shard_paths;
     for (const std::string& path : db_paths) {
-      // Paper records are read shard by shard: a multi-shard Database answers
-      // get_metadata from its first shard only.
+      for (std::string& shard : schema::ShardPaths(path)) shard_paths.push_back(std::move(shard));
+    }
+    for (const std::string& path : shard_paths) {
       Xapian::Database shard(path);
       combined.add_database(shard);
       stats.revisions.emplace_back(path, shard.get_revision());

@@ -73,7 +73,13 @@ const DocTable& Index::table() {
 Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths, DocTableCache* tables) {
   if (paths.empty()) return Status::InvalidArgument("no database given");
   std::vector<Xapian::Database> shards;
-  for (const std::string& path : paths) {
+  // A sharded database (or any stub file) is opened shard by shard: paper
+  // records and revisions are read from each (schema::ShardPaths).
+  std::vector<std::string> shard_paths;
+  for (const std::string& given : paths) {
+    for (std::string& shard : schema::ShardPaths(given)) shard_paths.push_back(std::move(shard));
+  }
+  for (const std::string& path : shard_paths) {
     try {
       Xapian::Database shard = OpenShard(path);
       const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));

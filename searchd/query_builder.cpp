@@ -1,5 +1,6 @@
 #include "searchd/query_builder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -304,6 +305,42 @@ std::string ExpandConcepts(std::string_view query, const Knowledge& kb) {
   return out;
 }
 
+namespace {
+
+// XOR without OP_XOR. Xapian 1.4.22 crashes (a segfault in
+// MultiXorPostList::recalc_maxweight) when an XOR's posting list on one
+// database of several ends while the matcher goes on to the next and
+// recalculates its bounds: an XOR query on a sharded database could take
+// searchd down. So the builder writes x XOR y as (x OR y) AND_NOT (x AND y)
+// (the same matches, and the same weights when one side matches), and more
+// operands pairwise, which doubles the tree per operand: hence a cap.
+constexpr size_t kMaxXorOperands = 8;
+
+Result<Xapian::Query> WithoutXor(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op op = q.get_type();
+  const size_t n = q.get_num_subqueries();
+  // Operators rebuilt from their subqueries alone (none has parameters); the
+  // others hold no XOR the parser can make.
+  static constexpr Q::op kRebuilt[] = {Q::OP_AND,       Q::OP_OR,     Q::OP_AND_NOT, Q::OP_XOR,
+                                       Q::OP_AND_MAYBE, Q::OP_FILTER, Q::OP_SYNONYM, Q::OP_MAX};
+  if (n == 0 || std::find(std::begin(kRebuilt), std::end(kRebuilt), op) == std::end(kRebuilt)) return q;
+  std::vector<Q> subs;
+  for (size_t i = 0; i < n; ++i) {
+    auto sub = WithoutXor(q.get_subquery(i));
+    if (!sub.ok()) return sub;
+    subs.push_back(std::move(sub).value());
+  }
+  if (op != Q::OP_XOR) return Q(op, subs.begin(), subs.end());
+  if (n > kMaxXorOperands)
+    return Status::InvalidArgument("query: XOR takes at most " + std::to_string(kMaxXorOperands) + " operands");
+  Q result = subs.back();
+  for (size_t i = n - 1; i-- > 0;) result = Q(Q::OP_AND_NOT, Q(Q::OP_OR, subs[i], result), Q(Q::OP_AND, subs[i], result));
+  return result;
+}
+
+}  // namespace
+
 QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& knowledge)
     : database_(database), knowledge_(knowledge) {
   parser_.set_database(database_);
@@ -335,7 +372,9 @@ Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    Xapian::Query q = parser_.parse_query(expanded, flags);
+    auto rewritten = WithoutXor(parser_.parse_query(expanded, flags));
+    if (!rewritten.ok()) return rewritten.status();
+    const Xapian::Query q = std::move(rewritten).value();
     // Free-text words, unstemmed ("children") and stemmed ("Zchildren"); not field or filter terms.
     words_.clear();
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {

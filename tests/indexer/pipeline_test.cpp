@@ -28,12 +28,15 @@ using testing::TempDir;
 using testing::TestDataDir;
 using testing::WriteFile;
 
-class PipelineTest : public ::testing::Test {
+// Every test runs on a plain database (one shard) and on a folder of three
+// shards, each with its own writer thread.
+class PipelineTest : public ::testing::TestWithParam<unsigned> {
  protected:
   IndexOptions Options() const {
     IndexOptions o;
     o.db_path = db();
     o.jobs = 2;
+    o.writer.new_shards = GetParam();
     return o;
   }
   std::string db() const { return (tmp_ / "db").string(); }
@@ -85,21 +88,20 @@ class PipelineTest : public ::testing::Test {
     return items;
   }
 
+  // The paper records by key.
   std::map<std::string, PaperRecord> Records() const {
     std::map<std::string, PaperRecord> out;
-    Xapian::Database database(db());
-    const std::string prefix(schema::kMetaPaperPrefix);
-    for (auto k = database.metadata_keys_begin(prefix); k != database.metadata_keys_end(prefix); ++k) {
-      auto r = PaperRecord::FromJson(database.get_metadata(*k));
-      out.emplace(r->key, *r);
-    }
+    auto records = ReadPaperRecords(db());
+    EXPECT_TRUE(records.ok()) << records.status().ToString();
+    if (records.ok())
+      for (auto& [id, r] : *records) out.emplace(r.key, r);
     return out;
   }
 
   TempDir tmp_;
 };
 
-TEST_F(PipelineTest, IndexesTheSampleCorpusWithManifestMetadata) {
+TEST_P(PipelineTest, IndexesTheSampleCorpusWithManifestMetadata) {
   const RunSummary s = Index(SourceDir() / "examples/corpus");
   EXPECT_EQ(s.added, 5u);
   EXPECT_TRUE(s.failures.empty());
@@ -122,7 +124,7 @@ TEST_F(PipelineTest, IndexesTheSampleCorpusWithManifestMetadata) {
   EXPECT_EQ(r.fields.type, "report");
 }
 
-TEST_F(PipelineTest, FreeTextPhrasesStemsFieldsAndFilters) {
+TEST_P(PipelineTest, FreeTextPhrasesStemsFieldsAndFilters) {
   Index(SourceDir() / "examples/corpus");
   EXPECT_GE(Papers("\"children in care\"").size(), 3u);
   EXPECT_EQ(Papers("\"Looked After Children\"").size(), 1u);
@@ -148,7 +150,7 @@ TEST_F(PipelineTest, FreeTextPhrasesStemsFieldsAndFilters) {
   EXPECT_EQ(database.get_spelling_suggestion("fosterring"), "fostering");
 }
 
-TEST_F(PipelineTest, SecondRunChangesNothing) {
+TEST_P(PipelineTest, SecondRunChangesNothing) {
   const fs::path corpus = CopyExamples();
   Index(corpus);
   const nlohmann::json before = Stats();
@@ -159,7 +161,7 @@ TEST_F(PipelineTest, SecondRunChangesNothing) {
   EXPECT_EQ(Stats(), before);
 }
 
-TEST_F(PipelineTest, ChangedFileAndChangedManifestAreReindexed) {
+TEST_P(PipelineTest, ChangedFileAndChangedManifestAreReindexed) {
   const fs::path corpus = CopyExamples();
   Index(corpus);
   WriteFile(corpus / "000_16f142116b761205.txt",
@@ -179,7 +181,7 @@ TEST_F(PipelineTest, ChangedFileAndChangedManifestAreReindexed) {
   EXPECT_EQ(Records().at("corpus/004_045e50f823bbd080.txt").fields.type, "appendix");
 }
 
-TEST_F(PipelineTest, PruneRemovesOnlyWhenAsked) {
+TEST_P(PipelineTest, PruneRemovesOnlyWhenAsked) {
   const fs::path corpus = CopyExamples();
   Index(corpus);
   fs::remove(corpus / "001_a9d85391e816bbc1.txt");
@@ -202,7 +204,7 @@ TEST_F(PipelineTest, PruneRemovesOnlyWhenAsked) {
   EXPECT_EQ(Xapian::Database(db()).get_doccount(), static_cast<Xapian::doccount>(Stats()["items"].get<int>()));
 }
 
-TEST_F(PipelineTest, PruneLeavesOtherCollectionsAlone) {
+TEST_P(PipelineTest, PruneLeavesOtherCollectionsAlone) {
   Index(SourceDir() / "examples/corpus");
   const fs::path other = tmp_ / "other";
   WriteFile(other / "a.txt", "Cabinet minutes about family hubs.");
@@ -217,7 +219,7 @@ TEST_F(PipelineTest, PruneLeavesOtherCollectionsAlone) {
 // The spelling table is summed per batch and given to Xapian at commit; after
 // additions, a rewritten paper and a prune, over several commits, each word's
 // frequency must still be its wdf summed over the items in the database.
-TEST_F(PipelineTest, SpellingFrequenciesFollowUpdatesAndPrunes) {
+TEST_P(PipelineTest, SpellingFrequenciesFollowUpdatesAndPrunes) {
   const fs::path corpus = CopyExamples();
   IndexOptions options = Options();
   options.writer.batch_papers = 1;  // a commit per paper
@@ -246,7 +248,7 @@ TEST_F(PipelineTest, SpellingFrequenciesFollowUpdatesAndPrunes) {
   EXPECT_EQ(stored, expected);
 }
 
-TEST_F(PipelineTest, ManifestBeatsSidecarBeatsText) {
+TEST_P(PipelineTest, ManifestBeatsSidecarBeatsText) {
   const fs::path dir = tmp_ / "papers";
   // Only the text: the title comes from the first substantial line.
   WriteFile(dir / "a.txt", "Cabinet Report on Family Hubs\n\nThe report.\n");
@@ -271,7 +273,7 @@ TEST_F(PipelineTest, ManifestBeatsSidecarBeatsText) {
   EXPECT_EQ(c.type, "report");
 }
 
-TEST_F(PipelineTest, EveryFormatInOneFolder) {
+TEST_P(PipelineTest, EveryFormatInOneFolder) {
   const fs::path dir = tmp_ / "formats";
   fs::create_directories(dir);
   fs::copy(TestDataDir() / "html/moderngov_minutes.html", dir / "minutes.html");
@@ -306,7 +308,7 @@ TEST_F(PipelineTest, EveryFormatInOneFolder) {
   EXPECT_EQ(Papers("hidden").size(), 0u);
 }
 
-TEST_F(PipelineTest, BadInputsAreReportedSkippedAndLoseNothing) {
+TEST_P(PipelineTest, BadInputsAreReportedSkippedAndLoseNothing) {
   const fs::path corpus = CopyExamples();
   Index(corpus);
   const nlohmann::json before = Stats();
@@ -343,7 +345,7 @@ TEST_F(PipelineTest, BadInputsAreReportedSkippedAndLoseNothing) {
   EXPECT_EQ(Stats()["papers"], before["papers"].get<int>() + 1);
 }
 
-TEST_F(PipelineTest, APaperThatTurnsBadKeepsItsLastGoodVersion) {
+TEST_P(PipelineTest, APaperThatTurnsBadKeepsItsLastGoodVersion) {
   const fs::path corpus = CopyExamples();
   Index(corpus);
   fs::copy(TestDataDir() / "text/binary_named_txt.txt", corpus / "003_2dc9d3d77949ed79.txt",
@@ -354,7 +356,7 @@ TEST_F(PipelineTest, APaperThatTurnsBadKeepsItsLastGoodVersion) {
   EXPECT_EQ(Papers("\"team around the family\"").size(), 1u);  // still the old text
 }
 
-TEST_F(PipelineTest, JsonLinesImportReplacesByIdAndReportsBadLines) {
+TEST_P(PipelineTest, JsonLinesImportReplacesByIdAndReportsBadLines) {
   const fs::path file = tmp_ / "records.jsonl";
   WriteFile(file,
             R"({"id":"Int 0804-1996","text":"A Local Law in relation to discriminatory pricing.\r\nReferred to committee.","council":"New York City Council","committee":"Committee on Consumer Affairs","date":"1996-06-12","type":"introduction","title":"Discriminatory Pricing"})" "\n"
@@ -391,7 +393,7 @@ TEST_F(PipelineTest, JsonLinesImportReplacesByIdAndReportsBadLines) {
   EXPECT_EQ(Stats()["items"], 2);
 }
 
-TEST_F(PipelineTest, RemoveByIdOrKey) {
+TEST_P(PipelineTest, RemoveByIdOrKey) {
   Index(SourceDir() / "examples/corpus");
   const std::string id = PaperIdForKey("corpus/000_16f142116b761205.txt");
   auto s = RemovePapers(db(), {id, "corpus/001_a9d85391e816bbc1.txt", "nonsense"});
@@ -404,7 +406,7 @@ TEST_F(PipelineTest, RemoveByIdOrKey) {
             static_cast<Xapian::doccount>(ItemsOfPapers([](const PaperRecord&) { return true; })));
 }
 
-TEST_F(PipelineTest, ManifestCommitteesAreCanonicalAndKindsKept) {
+TEST_P(PipelineTest, ManifestCommitteesAreCanonicalAndKindsKept) {
   const fs::path dir = tmp_ / "lim";
   WriteFile(dir / "a.txt", "Minutes of the monthly meeting.");
   WriteFile(dir / "b.txt", "Minutes of the virtual meeting.");
@@ -425,7 +427,7 @@ TEST_F(PipelineTest, ManifestCommitteesAreCanonicalAndKindsKept) {
   EXPECT_EQ(database.get_termfreq(std::string(schema::kPrefixKind) + "virtual"), 1u);
 }
 
-TEST_F(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
+TEST_P(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
   Index(SourceDir() / "examples/corpus");
   Xapian::Database database(db());
   EXPECT_GT(database.get_termfreq(std::string(schema::kTermDecision)), 10u);
@@ -482,16 +484,16 @@ TEST(AmountTerms, EachAmountCarriesItsExactTermAndItsBlocks) {
 
 // Format 3 had no amount blocks: the indexer adds them in place, keeps every
 // item, and marks the database format 4.
-TEST_F(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
+TEST_P(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
   Index(SourceDir() / "examples/corpus");
-  Xapian::doccount items = 0;
-  {
-    Xapian::WritableDatabase database(db());
-    items = database.get_doccount();
+  const Xapian::doccount items = Xapian::Database(db()).get_doccount();
+  size_t blocks_removed = 0;
+  for (const std::string& shard : schema::ShardPaths(db())) {
+    Xapian::WritableDatabase database(shard);
     const std::string prefix(schema::kPrefixAmountBlock);
     std::vector<std::string> blocks;
     for (auto t = database.allterms_begin(prefix); t != database.allterms_end(prefix); ++t) blocks.push_back(*t);
-    ASSERT_FALSE(blocks.empty());
+    blocks_removed += blocks.size();
     for (const std::string& block : blocks) {
       std::vector<Xapian::docid> ids(database.postlist_begin(block), database.postlist_end(block));
       for (Xapian::docid id : ids) {
@@ -502,12 +504,14 @@ TEST_F(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
     }
     database.set_metadata(std::string(schema::kMetaSchemaVersion), "3");
     database.commit();
-    ASSERT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 0u);
   }
+  ASSERT_GT(blocks_removed, 0u);
+  ASSERT_EQ(Xapian::Database(db()).get_termfreq("XAMBLOCK06000000007"), 0u);
   const RunSummary second = Index(SourceDir() / "examples/corpus");
   EXPECT_EQ(second.added + second.updated, 0u);  // nothing re-analysed: the upgrade alone added the blocks
+  for (const std::string& shard : schema::ShardPaths(db()))
+    EXPECT_EQ(Xapian::Database(shard).get_metadata(std::string(schema::kMetaSchemaVersion)), "4") << shard;
   Xapian::Database database(db());
-  EXPECT_EQ(database.get_metadata(std::string(schema::kMetaSchemaVersion)), "4");
   EXPECT_EQ(database.get_doccount(), items);
   EXPECT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 1u);
   // Every item with an amount has the amount's blocks again.
@@ -525,7 +529,7 @@ TEST_F(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
   }
 }
 
-TEST_F(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {
+TEST_P(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {
   SilentProgress progress;
   EXPECT_EQ(IndexDirectory(tmp_ / "nope", Options(), progress).status().code(), Status::Code::kNotFound);
   {
@@ -539,6 +543,11 @@ TEST_F(PipelineTest, MissingFolderAndNonCouncilsearchDatabase) {
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
   EXPECT_NE(r.status().message().find("not a councilsearch one"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Shards, PipelineTest, ::testing::Values(1u, 3u),
+                         [](const ::testing::TestParamInfo<unsigned>& param) {
+                           return std::to_string(param.param) + "Shards";
+                         });
 
 }  // namespace
 }  // namespace councilsearch

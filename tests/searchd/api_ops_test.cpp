@@ -160,8 +160,9 @@ TEST_F(OpsTest, SeveralDatabasesAreSearchedAsOne) {
             "Minutes of the Highways Committee held on 12 March 2021\n\nThe zebracrossing programme was discussed.\n");
   WriteFile(tmp / "b" / "two.txt",
             "Minutes of the Highways Committee held on 9 June 2022\n\nA second zebracrossing report.\n");
-  ASSERT_EQ(RunIndexer({"index", (tmp / "a").string(), "--db", (tmp / "a.db").string()}).exit_code, 0);
-  ASSERT_EQ(RunIndexer({"index", (tmp / "b").string(), "--db", (tmp / "b.db").string()}).exit_code, 0);
+  // A plain database and a folder of three shards (two of them empty).
+  ASSERT_EQ(RunIndexer({"index", (tmp / "a").string(), "--db", (tmp / "a.db").string(), "--shards", "1"}).exit_code, 0);
+  ASSERT_EQ(RunIndexer({"index", (tmp / "b").string(), "--db", (tmp / "b.db").string(), "--shards", "3"}).exit_code, 0);
   SearchdProcess server({tmp / "a.db", tmp / "b.db"});
   const json r = server.Get("/api/v1/search?q=zebracrossing").Json();
   EXPECT_EQ(r["total"], 2);
@@ -169,7 +170,7 @@ TEST_F(OpsTest, SeveralDatabasesAreSearchedAsOne) {
     const HttpReply paper = server.Get("/api/v1/papers/" + hit["paper_id"].get<std::string>());
     EXPECT_EQ(paper.status, 200) << "each paper is found in its shard";
   }
-  EXPECT_EQ(server.Get("/healthz").Json()["shards"].size(), 2u);
+  EXPECT_EQ(server.Get("/healthz").Json()["shards"].size(), 4u);
 
   // Facets and trends count each shard's items under their own dates, whether
   // the matches come from the posting lists (a word) or from the matcher (a

@@ -34,6 +34,7 @@ class QueryBuilderTest : public ::testing::Test {
     fs::copy(testing::TestDataDir() / "synonyms", corpus / "synonyms", fs::copy_options::recursive);
     IndexOptions options;
     options.db_path = (tmp_->path() / "db").string();
+    options.writer.new_shards = 2;  // a folder of shards, searched as one (MatchSetIsTheMatchersSet adds a third)
     SilentProgress progress;
     auto s = IndexDirectory(corpus, options, progress);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -328,6 +329,53 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       EXPECT_EQ(set->Count(), expected.size()) << c.query;
     }
   }
+}
+
+// XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on
+// several databases once a page of results is full): the items an odd
+// number of the operands match, on the two-shard database, in pages of three.
+TEST_F(QueryBuilderTest, XorMatchesAnOddNumberOfOperands) {
+  struct Case {
+    std::string query;
+    std::vector<std::string> operands;
+  };
+  const Case cases[] = {
+      {"children XOR care", {"children", "care"}},
+      {"\"children in care\" XOR foster*", {"\"children in care\"", "foster*"}},
+      {"family XOR hubs XOR budget", {"family", "hubs", "budget"}},
+      {"(children XOR care) AND council", {}},
+  };
+  auto matches = [&](const Xapian::Query& q) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(q);
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    return std::set<Xapian::docid>(mset.begin(), mset.end());
+  };
+  for (const Case& c : cases) {
+    auto q = builder_->Parse(c.query);
+    ASSERT_TRUE(q.ok()) << c.query;
+    EXPECT_EQ(q->get_description().find("XOR"), std::string::npos) << q->get_description();
+    std::set<Xapian::docid> paged;
+    ForEachMatchThroughMatcher(db_, *q, [&](Xapian::docid id) { paged.insert(id); }, 3);
+    Xapian::Enquire top(db_);
+    top.set_query(*q);
+    EXPECT_LE(top.get_mset(0, 3).size(), 3u);
+    if (c.operands.empty()) continue;
+    std::map<Xapian::docid, int> hits;
+    for (const std::string& operand : c.operands) {
+      for (Xapian::docid id : matches(*builder_->Parse(operand))) ++hits[id];
+    }
+    std::set<Xapian::docid> odd;
+    for (const auto& [id, count] : hits)
+      if (count % 2 == 1) odd.insert(id);
+    EXPECT_FALSE(odd.empty()) << c.query;
+    EXPECT_EQ(paged, odd) << c.query;
+    EXPECT_EQ(matches(*builder_->Parse(c.query)), odd) << c.query;
+  }
+  auto many = builder_->Parse("a XOR b XOR c XOR d XOR e XOR f XOR g XOR h XOR i");
+  ASSERT_FALSE(many.ok());
+  EXPECT_EQ(many.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(many.status().message().find("at most 8"), std::string::npos);
 }
 
 TEST_F(QueryBuilderTest, SyntaxErrorsAreInvalidArgument) {

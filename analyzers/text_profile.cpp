@@ -1,6 +1,8 @@
 #include "analyzers/text_profile.h"
 
 #include <iterator>
+#include <string>
+#include <unordered_map>
 
 namespace councilsearch {
 namespace {
@@ -23,6 +25,27 @@ constexpr const char* kEnglishStopWords[] = {
     "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't", "you", "you'd",
     "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves"};
 
+// The English stemmer with a memory of the stems it gave: papers repeat
+// their words, and stemming every occurrence afresh was a tenth of indexing
+// (docs/benchmarks.md). The same stems as Xapian::Stem("english"), which the
+// query side uses.
+class RememberingEnglishStem final : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
+    std::string stem = english_(word);
+    if (stems_.size() >= kMaxRemembered) stems_.clear();  // OCR noise must not grow it without bound
+    stems_.emplace(word, stem);
+    return stem;
+  }
+  std::string get_description() const override { return "english, remembered"; }
+
+ private:
+  static constexpr size_t kMaxRemembered = 1 << 17;
+  Xapian::Stem english_{"english"};
+  std::unordered_map<std::string, std::string> stems_;
+};
+
 }  // namespace
 
 Xapian::Stem MakeStemmer() { return Xapian::Stem("english"); }
@@ -35,7 +58,7 @@ const Xapian::Stopper& EnglishStopper() {
 
 Xapian::TermGenerator MakeTermGenerator() {
   Xapian::TermGenerator tg;
-  tg.set_stemmer(MakeStemmer());
+  tg.set_stemmer(Xapian::Stem(new RememberingEnglishStem()));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   tg.set_stopper(&EnglishStopper());
   tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);

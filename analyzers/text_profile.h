@@ -18,7 +18,8 @@ const Xapian::Stopper& EnglishStopper();
 // A TermGenerator with the English stemmer (STEM_SOME: unstemmed terms plus
 // Z-prefixed stems), the stop list with STOP_STEMMED (stop words keep their
 // unstemmed term and position, so phrases like "children in care" match),
-// and a 64-byte word limit.
+// and a 64-byte word limit. Its stemmer remembers the stems it gave (the
+// same stems as MakeStemmer's).
 Xapian::TermGenerator MakeTermGenerator();
 
 }  // namespace councilsearch

@@ -60,23 +60,26 @@ nlohmann::json ExtractedJson(const std::optional<Extracted>& e) {
 std::vector<std::string> PeopleInItem(const std::string& text, const std::vector<Person>& attendees) {
   std::vector<std::string> people;
   std::set<std::string> seen;
-  std::set<std::string> words;
-  for (const Word& w : SplitWords(text)) {
-    const std::string_view original = std::string_view(text).substr(w.begin, w.end - w.begin);
-    if (!original.empty() && original.front() >= 'A' && original.front() <= 'Z') words.insert(std::string(original));
+  // The attendees' surnames that occur as capitalised words of the text.
+  std::map<std::string_view, int> surname_count;
+  for (const Person& p : attendees) ++surname_count[Surname(p.name)];
+  std::set<std::string_view> named;
+  if (!surname_count.empty()) {
+    ForEachWordSpan(text, [&](size_t begin, size_t end) {
+      const std::string_view word = std::string_view(text).substr(begin, end - begin);
+      if (word.front() >= 'A' && word.front() <= 'Z' && surname_count.count(word) != 0) named.insert(word);
+    });
   }
-  std::map<std::string, int> surname_count;
-  for (const Person& p : attendees) ++surname_count[std::string(Surname(p.name))];
   auto add = [&](const std::string& name) {
     if (seen.insert(PersonKey(name)).second) people.push_back(name);
   };
   for (const Person& p : attendees) {
-    if (words.count(std::string(Surname(p.name))) != 0) add(p.name);
+    if (named.count(Surname(p.name)) != 0) add(p.name);
   }
   for (const std::string& name : FindTitledNames(text)) {
-    const std::string surname(Surname(name));
+    const std::string_view surname = Surname(name);
     const Person* full = nullptr;
-    if (surname_count[surname] == 1) {
+    if (const auto it = surname_count.find(surname); it != surname_count.end() && it->second == 1) {
       for (const Person& p : attendees)
         if (Surname(p.name) == surname) full = &p;
     }

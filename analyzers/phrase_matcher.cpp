@@ -16,8 +16,14 @@ std::string Lower(std::string_view s) {
 
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 6);  // about a word per six bytes of English
   ForEachWordSpan(text, [&](size_t b, size_t e) {
-    words.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), Lower(text.substr(b, e - b))});
+    Word& w = words.emplace_back();
+    w.begin = static_cast<uint32_t>(b);
+    w.end = static_cast<uint32_t>(e);
+    w.lower.assign(text.substr(b, e - b));
+    for (char& c : w.lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   });
   return words;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "analyzers/dates.h"
 #include "analyzers/document_type.h"
@@ -43,6 +44,11 @@ std::vector<Line> SplitLines(std::string_view text) {
 
 // "Page 59", "59", "- 12 -", "Page 3 of 10", "12 | Page".
 bool IsPageNumberLine(std::string_view s) {
+  // At most "page" + 6 digits + "of" survive the stripping below: most lines
+  // are longer, and are let go before any copy is made.
+  size_t kept = 0;
+  for (char c : s)
+    if (c != ' ' && c != '-' && c != '|' && c != '\t' && ++kept > 12) return false;
   std::string lower = ToLowerAscii(s);
   std::string stripped;
   for (char c : lower)
@@ -76,31 +82,35 @@ bool IsDecisionCue(std::string_view line);
 // three or more times, long enough to be a title, and not a decision or an
 // item's formula ("That the report be noted.").
 void MarkBoilerplate(std::vector<Line>& lines) {
-  std::map<std::string, int> counts;
-  for (const Line& l : lines) {
-    if (l.text.size() >= 15 && l.text.size() <= 140) ++counts[RepeatKey(l.text)];
+  std::vector<std::string> keys(lines.size());  // of the lines long enough to be a running title
+  std::unordered_map<std::string_view, int> counts;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = lines[i].text;
+    if (text.size() < 15 || text.size() > 140) continue;
+    keys[i] = RepeatKey(text);
+    ++counts[keys[i]];
   }
-  for (Line& l : lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
     if (l.text.empty()) continue;
     if (IsBoilerplateLine(l.text)) {
       l.boilerplate = true;
       continue;
     }
-    if (l.text.size() < 15 || l.text.size() > 140) continue;
+    if (keys[i].empty()) continue;
     const char last = l.text.back();
     if (last == '.' || last == ',' || last == ';') continue;
     if (IsDecisionCue(l.text)) continue;
     if (IsDigit(l.text.front()) || l.text.front() == '(') continue;
-    if (counts[RepeatKey(l.text)] >= 3) l.boilerplate = true;
+    if (counts[keys[i]] >= 3) l.boilerplate = true;
   }
 }
 
 bool IsDecisionCue(std::string_view line) {
-  std::string lower = ToLowerAscii(line.substr(0, 40));
   for (const char* cue : {"resolved", "it was resolved", "recommendation", "recommendations", "decision:", "decisions:",
                           "agreed:", "it was agreed", "the committee resolved", "the panel resolved",
                           "the cabinet resolved", "council resolved"}) {
-    if (StartsWith(lower, cue)) return true;
+    if (StartsWithLowerAscii(line, cue)) return true;
   }
   return false;
 }
@@ -503,10 +513,10 @@ std::vector<TextSpan> FindDecisions(std::string_view text) {
 }  // namespace
 
 bool IsBoilerplateLine(std::string_view line) {
-  const std::string lower = ToLowerAscii(TrimView(line));
-  if (lower.find("intentionally left blank") != std::string::npos && lower.size() < 60) return true;
+  const std::string_view trimmed = TrimView(line);
+  if (trimmed.size() < 60 && ContainsLowerAscii(trimmed, "intentionally left blank")) return true;
   // OCR banners: "Scanned page, text may contain errors. See original file for clarity".
-  if (lower.find("text may contain errors") != std::string::npos && lower.size() < 100) return true;
+  if (trimmed.size() < 100 && ContainsLowerAscii(trimmed, "text may contain errors")) return true;
   if (IsChromeLine(line)) return true;
   return IsPageNumberLine(line);
 }

@@ -17,9 +17,9 @@ bool IsChromeLine(std::string_view line) {
       "skip to main content", "skip to content", "skip to navigation", "skip to main navigation",
       "back to top", "print this page", "jump to navigation", "accessibility links", "toggle navigation",
       "original file", "download", "view pdf", "download pdf"};
-  const std::string lower = ToLowerAscii(TrimView(line));
+  const std::string_view trimmed = TrimView(line);
   for (const char* c : kChrome)
-    if (lower == c) return true;
+    if (EqualsLowerAscii(trimmed, c)) return true;
   return false;
 }
 

@@ -18,6 +18,28 @@ std::string ToLowerAscii(std::string_view s) {
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+namespace {
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+bool EqualsLowerAscii(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (LowerAscii(s[i]) != lower[i]) return false;
+  return true;
+}
+
+bool StartsWithLowerAscii(std::string_view s, std::string_view lower) {
+  return s.size() >= lower.size() && EqualsLowerAscii(s.substr(0, lower.size()), lower);
+}
+
+bool ContainsLowerAscii(std::string_view s, std::string_view lower) {
+  if (lower.empty()) return true;
+  for (size_t i = 0; i + lower.size() <= s.size(); ++i)
+    if (LowerAscii(s[i]) == lower[0] && EqualsLowerAscii(s.substr(i, lower.size()), lower)) return true;
+  return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }

@@ -12,6 +12,12 @@ std::string ToLowerAscii(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 
+// Comparisons that ignore ASCII case in `s`, against a lower-case `lower`,
+// without making a lower-cased copy (line tests run on every line of a paper).
+bool EqualsLowerAscii(std::string_view s, std::string_view lower);
+bool StartsWithLowerAscii(std::string_view s, std::string_view lower);
+bool ContainsLowerAscii(std::string_view s, std::string_view lower);
+
 // A filter key for a display name: ASCII letters and digits lower-cased, bytes
 // of non-ASCII characters kept, every other run of characters one '-', no
 // leading or trailing '-', at most 200 bytes (Xapian terms are limited to 245).

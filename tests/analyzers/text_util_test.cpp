@@ -36,6 +36,28 @@ TEST(TruncateUtf8, NeverSplitsASequence) {
   EXPECT_EQ(TruncateUtf8("abc", 10), "abc");
 }
 
+TEST(LowerAsciiComparisons, IgnoreCaseOnlyInTheText) {
+  struct Case {
+    std::string_view text, lower;
+    bool equals, starts, contains;
+  };
+  const Case cases[] = {
+      {"Skip to Main Content", "skip to main content", true, true, true},
+      {"RESOLVED: that the report be noted", "resolved", false, true, true},
+      {"This page is Intentionally Left Blank", "intentionally left blank", false, false, true},
+      {"Intentionally left", "intentionally left blank", false, false, false},
+      {"Resolve", "resolved", false, false, false},
+      {"Page 12", "", false, true, true},
+      {"CAF\xC3\x89", "caf\xC3\x89", true, true, true},  // bytes beyond ASCII compare as they are
+      {"CAF\xC3\x89", "caf\xC3\xA9", false, false, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(EqualsLowerAscii(c.text, c.lower), c.equals) << c.text << " / " << c.lower;
+    EXPECT_EQ(StartsWithLowerAscii(c.text, c.lower), c.starts) << c.text << " / " << c.lower;
+    EXPECT_EQ(ContainsLowerAscii(c.text, c.lower), c.contains) << c.text << " / " << c.lower;
+  }
+}
+
 TEST(TrimView, Whitespace) {
   EXPECT_EQ(TrimView(" \t\nMinutes\f\r "), "Minutes");
   EXPECT_EQ(TrimView("   "), "");

@@ -1,5 +1,6 @@
 #include "analyzers/markdown_text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace councilsearch {
@@ -30,10 +31,13 @@ bool IsRule(std::string_view line) {
 }
 
 // Rewrites inline markup in one line.
-std::string InlineToText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void AppendInlineText(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    // Text without markup is copied as it is, a run at a time.
+    const size_t markup = std::min(s.find_first_of("\\[!*_<", i), s.size());
+    out.append(s.substr(i, markup - i));
+    i = markup;
+    if (i == s.size()) break;
     const char c = s[i];
     if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
       out += s[i + 1];
@@ -47,7 +51,7 @@ std::string InlineToText(std::string_view s) {
       if (close != std::string_view::npos && close + 1 < s.size() && s[close + 1] == '(') {
         const size_t paren = s.find(')', close + 2);
         if (paren != std::string_view::npos) {
-          out += InlineToText(s.substr(open + 1, close - open - 1));
+          AppendInlineText(out, s.substr(open + 1, close - open - 1));
           i = paren + 1;
           continue;
         }
@@ -83,7 +87,6 @@ std::string InlineToText(std::string_view s) {
     out += c;
     ++i;
   }
-  return out;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -109,8 +112,8 @@ std::string PipeRowToCells(std::string_view row) {
   return cells;
 }
 
-std::string LineToText(std::string_view line) {
-  if (IsTableSeparatorRow(line) || IsRule(line)) return {};
+void AppendLineText(std::string& out, std::string_view line) {
+  if (IsTableSeparatorRow(line) || IsRule(line)) return;
   std::string_view body = Trim(line);
   // Heading marks: "## Title" -> "Title".
   size_t hashes = 0;
@@ -121,9 +124,13 @@ std::string LineToText(std::string_view line) {
     body.remove_prefix(1);
     if (!body.empty() && body.front() == ' ') body.remove_prefix(1);
   }
-  std::string text = InlineToText(body);
-  if (!text.empty() && text.front() == '|') return PipeRowToCells(text);
-  return text;
+  const size_t start = out.size();
+  AppendInlineText(out, body);
+  if (out.size() > start && out[start] == '|') {
+    const std::string row = out.substr(start);
+    out.resize(start);
+    out += PipeRowToCells(row);
+  }
 }
 
 }  // namespace
@@ -134,7 +141,7 @@ std::string MarkdownToText(std::string_view md) {
   size_t start = 0;
   while (true) {
     const size_t end = md.find('\n', start);
-    out += LineToText(md.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    AppendLineText(out, md.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     out += '\n';
     start = end + 1;

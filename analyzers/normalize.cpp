@@ -1,5 +1,6 @@
 #include "analyzers/normalize.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -50,6 +51,15 @@ void AppendFolded(std::string& out, std::string_view s) {
   const auto n = static_cast<int32_t>(s.size());
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   while (i < n) {
+    // Printable ASCII, tabs, newlines and form feeds stay as they are: copied
+    // a run at a time.
+    int32_t run = i;
+    while (run < n && ((p[run] >= 0x20 && p[run] < 0x7F) || p[run] == '\t' || p[run] == '\n' || p[run] == '\f')) ++run;
+    if (run > i) {
+      out.append(s.substr(static_cast<size_t>(i), static_cast<size_t>(run - i)));
+      i = run;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
@@ -84,11 +94,12 @@ std::string NormalizeText(std::string_view utf8) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
   if (U_FAILURE(err)) throw std::runtime_error("ICU NFKC normaliser unavailable");
-  const icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  icu::UnicodeString normalized = nfkc->normalize(src, err);
-  if (U_FAILURE(err)) throw std::runtime_error("ICU NFKC normalisation failed");
+  // Straight from UTF-8 to UTF-8: no UTF-16 copy of a paper that is ASCII
+  // but for a few pound signs and curly quotes.
   std::string nfkc_utf8;
-  normalized.toUTF8String(nfkc_utf8);
+  icu::StringByteSink<std::string> sink(&nfkc_utf8, static_cast<int32_t>(utf8.size()));
+  nfkc->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink, nullptr, err);
+  if (U_FAILURE(err)) throw std::runtime_error("ICU NFKC normalisation failed");
   AppendFolded(out, nfkc_utf8);
   return out;
 }

@@ -2,7 +2,7 @@
 
 #include <iterator>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace councilsearch {
 namespace {
@@ -25,25 +25,34 @@ constexpr const char* kEnglishStopWords[] = {
     "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would", "wouldn't", "you", "you'd",
     "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves"};
 
-// The English stemmer with a memory of the stems it gave: papers repeat
-// their words, and stemming every occurrence afresh was a tenth of indexing
-// (docs/benchmarks.md). The same stems as Xapian::Stem("english"), which the
-// query side uses.
+// The English stemmer with a memory of recent stems: papers repeat their
+// words, and stemming every occurrence afresh was a tenth of indexing
+// (docs/benchmarks.md). The memory is a small direct-mapped table (a word's
+// hash picks its one slot; a newcomer takes the slot over), so it stays in
+// the CPU's cache: an unbounded map of every word met was no faster than
+// stemming once it outgrew the cache. The same stems as
+// Xapian::Stem("english"), which the query side uses.
 class RememberingEnglishStem final : public Xapian::StemImplementation {
  public:
+  RememberingEnglishStem() : slots_(kSlots) {}
+
   std::string operator()(const std::string& word) override {
-    if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
-    std::string stem = english_(word);
-    if (stems_.size() >= kMaxRemembered) stems_.clear();  // OCR noise must not grow it without bound
-    stems_.emplace(word, stem);
-    return stem;
+    Slot& slot = slots_[std::hash<std::string>{}(word) & (kSlots - 1)];
+    if (slot.word != word || slot.stem.empty()) {
+      slot.word = word;
+      slot.stem = english_(word);
+    }
+    return slot.stem;
   }
   std::string get_description() const override { return "english, remembered"; }
 
  private:
-  static constexpr size_t kMaxRemembered = 1 << 17;
+  static constexpr size_t kSlots = 4096;  // a power of two
+  struct Slot {
+    std::string word, stem;
+  };
   Xapian::Stem english_{"english"};
-  std::unordered_map<std::string, std::string> stems_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace

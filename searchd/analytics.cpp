@@ -36,7 +36,7 @@ Result<nlohmann::json> SearchService::Overview() {
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> pairs;
     FacetCounter facets(table, {Facet::kType, Facet::kTheme, Facet::kYear});
     // The empty term, not Query::MatchAll: see search_service.cpp.
-    ForEachMatch(index.db(), Xapian::Query(std::string()), [&](Xapian::docid id) {
+    ForEachMatch(index.shards(), Xapian::Query(std::string()), [&](Xapian::docid id) {
       if (!table.Has(id)) return;
       ++pairs[{table.council(id), table.committee(id)}];
       facets.Add(id);
@@ -88,7 +88,7 @@ Result<nlohmann::json> SearchService::People(const std::string& q, const Filters
     auto query = BuildQuery(index, q, filters);
     if (!query.ok()) return query.status();
     FacetCounter people(index.table(), {Facet::kPerson});
-    ForEachMatch(index.db(), *query, [&people](Xapian::docid id) { people.Add(id); });
+    ForEachMatch(index.shards(), *query, [&people](Xapian::docid id) { people.Add(id); });
     json out;
     out["items"] = people.total();
     out["people"] = json::array();

@@ -1,5 +1,6 @@
 #include "searchd/index.h"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -38,6 +39,10 @@ Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shard
 void Index::Combine() {
   db_ = Xapian::Database();
   for (const Xapian::Database& shard : shards_) db_.add_database(shard);
+  parts_.clear();
+  if (shards_.size() > 1 && std::all_of(shards_.begin(), shards_.end(),
+                                        [](const Xapian::Database& s) { return SubDatabaseCount(s) == 1; }))
+    parts_ = shards_;
   table_.reset();
   spelling_.clear();
 }

@@ -21,6 +21,7 @@
 
 #include "analyzers/status.h"
 #include "searchd/doc_table.h"
+#include "searchd/match_set.h"
 
 namespace councilsearch {
 
@@ -31,6 +32,8 @@ class Index {
   static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths, DocTableCache* tables = nullptr);
 
   Xapian::Database& db() { return db_; }
+  // The same databases, for walking part by part (match_set.h).
+  Shards shards() const { return Shards(db_, parts_); }
 
   // Moves to the newest committed revision if the last check was over
   // `interval` ago (or `force`). True when the revision changed.
@@ -75,6 +78,9 @@ class Index {
   std::vector<std::string> paths_;
   std::vector<Xapian::Database> shards_;
   Xapian::Database db_;
+  // shards_ when there are several and each is one Xapian database: then
+  // facets and trends walk them one by one (empty: they walk db_).
+  std::vector<Xapian::Database> parts_;
   DocTableCache* tables_;
   DocTableCache own_tables_;  // when no shared cache is given
   std::shared_ptr<const DocTable> table_;

@@ -17,18 +17,28 @@ size_t SubDatabaseCount(const Xapian::Database& db) {
   return uuid.empty() ? 1 : static_cast<size_t>(std::count(uuid.begin(), uuid.end(), ':')) + 1;
 }
 
-Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xapian::Query& query,
-                                            const std::function<void(Xapian::docid)>& f, Xapian::doccount page) {
+namespace {
+
+// One database's matches through the matcher: a spy sees every match when it
+// can go where the matching happens; otherwise (a remote database, or one
+// that combines several, where a spy would get ids it cannot number) the
+// result pages in docid order: with equal weights the matcher stops once a
+// page is full, so a page costs the matches up to its end.
+Xapian::doccount MatchesOfOneDatabase(const Xapian::Database& db, const Xapian::Query& query,
+                                      const std::function<void(Xapian::docid)>& f, Xapian::doccount page) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only which documents, not how well
   if (SubDatabaseCount(db) == 1) {
-    MatchCallbackSpy spy(f);
-    enquire.add_matchspy(&spy);
-    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();  // exact: every match checked
+    try {
+      MatchCallbackSpy spy(f);
+      enquire.add_matchspy(&spy);
+      return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();  // exact: every match checked
+    } catch (const Xapian::UnimplementedError&) {
+      // A remote database: the spy cannot be sent to it (nothing was counted).
+      enquire.clear_matchspies();
+    }
   }
-  // Pages in docid order: with equal weights the matcher stops once a page
-  // is full, so a page costs the matches up to its end.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   Xapian::doccount n = 0;
   for (Xapian::doccount first = 0;; first += page) {
@@ -37,6 +47,19 @@ Xapian::doccount ForEachMatchThroughMatcher(const Xapian::Database& db, const Xa
     n += ids.size();
     if (ids.size() < page) return n;
   }
+}
+
+}  // namespace
+
+Xapian::doccount ForEachMatchThroughMatcher(const Shards& shards, const Xapian::Query& query,
+                                            const std::function<void(Xapian::docid)>& f, Xapian::doccount page) {
+  if (shards.part_count() == 0) return MatchesOfOneDatabase(shards.combined(), query, f, page);
+  Xapian::doccount n = 0;
+  for (size_t i = 0; i < shards.part_count(); ++i) {
+    n += MatchesOfOneDatabase(
+        shards.part(i), query, [&](Xapian::docid local) { f(shards.CombinedId(i, local)); }, page);
+  }
+  return n;
 }
 
 size_t MatchSet::Count() const {
@@ -69,9 +92,21 @@ bool MatchSet::Supports(const Xapian::Query& query) {
   }
 }
 
-std::optional<MatchSet> MatchSet::Evaluate(const Xapian::Database& db, const Xapian::Query& query) {
+std::optional<MatchSet> MatchSet::Evaluate(const Shards& shards, const Xapian::Query& query) {
   if (!Supports(query)) return std::nullopt;
-  return Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
+  const auto words_for = [](const Xapian::Database& db) { return (static_cast<size_t>(db.get_lastdocid()) + 64) / 64; };
+  const size_t words = words_for(shards.combined());
+  if (shards.part_count() == 0) return Eval(shards.combined(), query, words);
+  // Each part on its own, its matches numbered as in the combined database.
+  MatchSet combined(words);
+  for (size_t i = 0; i < shards.part_count(); ++i) {
+    const auto local = Eval(shards.part(i), query, words_for(shards.part(i)));
+    local->ForEach([&](Xapian::docid id) {
+      const Xapian::docid global = shards.CombinedId(i, id);
+      combined.words_[global / 64] |= uint64_t{1} << (global % 64);
+    });
+  }
+  return combined;
 }
 
 namespace {

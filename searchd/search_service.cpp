@@ -286,8 +286,8 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     // and the total need every match, not just the page: from the posting
     // lists when the query allows (no weights, so the matcher is left to
     // find the top hits only, skipping what cannot reach them), else by a
-    // spy on the ranked matcher, which then checks every match (one
-    // database), or by a second, unranked pass (several).
+    // spy on the ranked matcher, which then checks every match (one local
+    // database), or by a second, unranked pass (several, or a remote one).
     FacetCounter facets(index.table(),
                         r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
                                                       Facet::kPerson, Facet::kYear}
@@ -296,12 +296,20 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
     const bool count_all = r.facets || r.group_by_paper;
     const auto count = [&facets](Xapian::docid id) { facets.Add(id); };
-    const bool spying =
-        count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1;  // see MatchCallbackSpy
-    MatchCallbackSpy spy(count);
-    if (spying) enquire.add_matchspy(&spy);
-    const Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, spying ? index.db().get_doccount() : 0);
-    if (count_all && !spying) ForEachMatch(index.db(), *query, count);
+    bool spied = false;
+    Xapian::MSet mset;
+    if (count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1) {  // see MatchCallbackSpy
+      MatchCallbackSpy spy(count);
+      enquire.add_matchspy(&spy);
+      try {
+        mset = enquire.get_mset(r.offset, r.limit, index.db().get_doccount());
+        spied = true;
+      } catch (const Xapian::UnimplementedError&) {
+        enquire.clear_matchspies();  // a remote database: the spy cannot go there
+      }
+    }
+    if (!spied) mset = enquire.get_mset(r.offset, r.limit);
+    if (count_all && !spied) ForEachMatch(index.shards(), *query, count);
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;

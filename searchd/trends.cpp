@@ -163,7 +163,7 @@ class TrendCounter {
 std::map<std::string, TrendCounter::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b,
                                                   Metric metric, Split split) {
   TrendCounter counter(index.table(), b, metric, split);
-  ForEachMatch(index.db(), query, [&counter](Xapian::docid id) { counter.Add(id); });
+  ForEachMatch(index.shards(), query, [&counter](Xapian::docid id) { counter.Add(id); });
   return counter.ByName();
 }
 

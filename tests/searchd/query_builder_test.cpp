@@ -295,9 +295,20 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       {"2023-09-01..2023-12-31", true},              // date ranges are Y, M and D terms
       {"family 2019..", true},
   };
-  Xapian::Database two_shards(db_);
-  two_shards.add_database(Xapian::Database((tmp_->path() / "db").string()));
-  for (const Xapian::Database& db : {db_, two_shards}) {
+  // The two-shard database, and it twice over (four databases); each walked
+  // as one handle and part by part.
+  const std::string path = (tmp_->path() / "db").string();
+  std::vector<Xapian::Database> parts, doubled_parts;
+  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
+  ASSERT_EQ(parts.size(), 2u);
+  doubled_parts = parts;
+  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
+  Xapian::Database doubled(db_);
+  doubled.add_database(Xapian::Database(path));
+  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
+  for (const Shards& shards : views) {
+    const Xapian::Database& db = shards.combined();
+    SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
     QueryBuilder builder(db, DefaultKnowledge());
     for (const Case& c : cases) {
       auto q = builder.Parse(c.query);
@@ -309,17 +320,17 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       const std::set<Xapian::docid> expected(mset.begin(), mset.end());
       // ForEachMatch: each match once, whichever way it takes.
       std::multiset<Xapian::docid> each;
-      const Xapian::doccount n = ForEachMatch(db, query, [&](Xapian::docid id) { each.insert(id); });
+      const Xapian::doccount n = ForEachMatch(shards, query, [&](Xapian::docid id) { each.insert(id); });
       EXPECT_EQ(each, std::multiset<Xapian::docid>(expected.begin(), expected.end())) << c.query;
       EXPECT_EQ(n, expected.size()) << c.query;
       // The matcher's way, in pages of three ids (several databases page).
       std::multiset<Xapian::docid> paged;
-      EXPECT_EQ(ForEachMatchThroughMatcher(db, query, [&](Xapian::docid id) { paged.insert(id); }, 3),
+      EXPECT_EQ(ForEachMatchThroughMatcher(shards, query, [&](Xapian::docid id) { paged.insert(id); }, 3),
                 expected.size())
           << c.query;
       EXPECT_EQ(paged, each) << c.query;
 
-      const auto set = MatchSet::Evaluate(db, query);
+      const auto set = MatchSet::Evaluate(shards, query);
       ASSERT_EQ(set.has_value(), c.evaluated) << c.query << ": " << query.get_description();
       EXPECT_EQ(MatchSet::Supports(query), c.evaluated) << c.query;
       if (!set) continue;

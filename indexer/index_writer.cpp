@@ -225,7 +225,9 @@ class IndexWriter::Shard {
       {
         std::unique_lock<std::mutex> lock(m_);
         cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, nothing left
+        // Stopping without a Commit() (a failed run): what is queued is
+        // dropped, as the uncommitted batch is.
+        if (stopping_) return;
         op = std::move(queue_.front());
         queue_.pop_front();
         busy_ = true;

@@ -562,6 +562,8 @@ Result<PaperAnalysis> AnalyzeFile(const fs::path& file, const Manifest* manifest
 }
 
 Result<RunSummary> RemovePapers(const std::string& db_path, const std::vector<std::string>& ids_or_keys) {
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) return Status::NotFound("no database at " + db_path);
   auto writer = IndexWriter::Open(db_path);
   if (!writer.ok()) return writer.status();
   RunSummary summary;

@@ -67,7 +67,8 @@ Result<RunSummary> ImportJsonl(const std::filesystem::path& file, const IndexOpt
 Result<PaperAnalysis> AnalyzeFile(const std::filesystem::path& file, const Manifest* manifest);
 
 // Removes papers given by id or by key (path "<collection>/<relative path>"
-// or JSONL id). Unknown ones are failures.
+// or JSONL id). Unknown ones are failures. Errors: kNotFound (no database at
+// `db_path`), kBusy/kIoError/kCorrupt (database).
 Result<RunSummary> RemovePapers(const std::string& db_path, const std::vector<std::string>& ids_or_keys);
 
 }  // namespace councilsearch

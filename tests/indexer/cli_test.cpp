@@ -106,6 +106,10 @@ TEST(IndexCli, UnreadableInputExitsFour) {
   EXPECT_TRUE(Contains(r.err, "no such folder")) << r.err;
   const auto s = RunIndexer({"stats", "--db", (tmp / "missing.db").string()});
   EXPECT_EQ(s.exit_code, kExitIoError);
+  const auto removal = RunIndexer({"remove", "corpus/a.txt", "--db", (tmp / "missing.db").string()});
+  EXPECT_EQ(removal.exit_code, kExitIoError);
+  EXPECT_TRUE(Contains(removal.err, "no database at")) << removal.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "missing.db"));  // not created by a removal
 }
 
 TEST(IndexCli, QuestFindsThePhraseInThreePapers) {

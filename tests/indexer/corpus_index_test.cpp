@@ -12,6 +12,7 @@
 #include "indexer/paper_record.h"
 #include "indexer/schema.h"
 #include "indexer/stats.h"
+#include "tests/indexer/stats_of.h"
 #include "tests/test_support.h"
 
 namespace councilsearch {
@@ -26,14 +27,7 @@ bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-nlohmann::json StatsOf(const std::string& db) {
-  auto s = ComputeStats({db});
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  nlohmann::json j = StatsToJson(*s);
-  j.erase("revisions");
-  j.erase("databases");
-  return j;
-}
+using testing::StatsOf;
 
 TEST(CorpusIndex, LimerickMarkdownWithoutFailures) {
   TempDir tmp;

@@ -10,6 +10,7 @@
 #include "indexer/pipeline.h"
 #include "indexer/schema.h"
 #include "indexer/stats.h"
+#include "tests/indexer/stats_of.h"
 #include "tests/test_support.h"
 
 namespace councilsearch {
@@ -30,15 +31,7 @@ RunSummary IndexExamples(const std::string& db, unsigned shards) {
   return r.ok() ? *r : RunSummary{};
 }
 
-nlohmann::json StatsOf(const std::string& db) {
-  auto s = ComputeStats({db});
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  if (!s.ok()) return {};
-  nlohmann::json j = StatsToJson(*s);
-  j.erase("revisions");
-  j.erase("databases");
-  return j;
-}
+using testing::StatsOf;
 
 TEST(Layout, ANewDatabaseIsAFolderOfShardsXapianOpensAsOne) {
   TempDir tmp;

@@ -142,6 +142,41 @@ Status StatusFromXapian(const Xapian::Error& e, const std::string& context) {
   return Status::Internal(msg);
 }
 
+// What all the shards' queues may hold together: papers of unequal size
+// fall to the shards by their ids' hashes, so a shard with a long paper to
+// write must not stop the others from being fed (a bound per shard did:
+// the feeder waited on the full shard while the other ran dry).
+class IndexWriter::QueueBudget {
+ public:
+  // Waits until `bytes` more fit (anything fits in an empty budget).
+  void Take(uint64_t bytes) {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [&] { return ops_ == 0 || (ops_ < kMaxOps && bytes_ + bytes <= kMaxBytes); });
+    bytes_ += bytes;
+    ++ops_;
+  }
+  void Give(uint64_t bytes) {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      bytes_ -= bytes;
+      --ops_;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  // NYC's records (one of 2.4 MB among thousands of a few KB): 256 papers
+  // and 32 MB kept both shards busy (idle < 1 s of 27) where 8 papers a
+  // shard left each idle 8 s; more papers only cost memory. The bytes bound
+  // is for large papers (a Cleveland issue is 300 KB of text and ten times
+  // that as documents).
+  static constexpr uint64_t kMaxOps = 256;
+  static constexpr uint64_t kMaxBytes = 32ull << 20;
+  std::mutex m_;
+  std::condition_variable cv_;
+  uint64_t bytes_ = 0, ops_ = 0;
+};
+
 // One shard's writer: a thread applying the papers queued to it, in order,
 // in batches of one Xapian transaction each.
 class IndexWriter::Shard {
@@ -156,8 +191,9 @@ class IndexWriter::Shard {
     std::string id;         // kRemove
   };
 
-  Shard(std::string path, Xapian::WritableDatabase db, WriterOptions options, std::atomic<size_t>& commits)
-      : path_(std::move(path)), db_(std::move(db)), options_(options), commits_(commits),
+  Shard(std::string path, Xapian::WritableDatabase db, WriterOptions options, std::atomic<size_t>& commits,
+        QueueBudget& budget)
+      : path_(std::move(path)), db_(std::move(db)), options_(options), commits_(commits), budget_(budget),
         thread_([this] { Run(); }) {}
 
   ~Shard() {
@@ -192,12 +228,16 @@ class IndexWriter::Shard {
     return Status::Ok();
   }
 
-  // Queues `op` (waiting while the queue is full). A shard that has failed
-  // takes nothing more.
+  // Queues `op` (waiting while the shards' queues together are full). A
+  // shard that has failed takes nothing more.
   void Push(Op op) {
+    const uint64_t cost = op.text_bytes;
+    budget_.Take(cost);
     std::unique_lock<std::mutex> lock(m_);
-    cv_.wait(lock, [this] { return queue_.size() < kMaxQueued || !error_.ok(); });
-    if (!error_.ok()) return;
+    if (!error_.ok()) {
+      budget_.Give(cost);
+      return;
+    }
     queue_.push_back(std::move(op));
     cv_.notify_all();
   }
@@ -215,10 +255,6 @@ class IndexWriter::Shard {
   }
 
  private:
-  // Enough to keep the thread busy while the next paper is handed over, few
-  // enough that queued documents do not pile up in memory.
-  static constexpr size_t kMaxQueued = 8;
-
   void Run() {
     while (true) {
       Op op;
@@ -227,24 +263,34 @@ class IndexWriter::Shard {
         cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         // Stopping without a Commit() (a failed run): what is queued is
         // dropped, as the uncommitted batch is.
-        if (stopping_) return;
+        if (stopping_) {
+          DropQueued();
+          return;
+        }
         op = std::move(queue_.front());
         queue_.pop_front();
         busy_ = true;
       }
       cv_.notify_all();
       Status s = Apply(op);
+      budget_.Give(op.text_bytes);
       op = Op{};  // free the documents on this thread, outside the lock
       {
         std::lock_guard<std::mutex> lock(m_);
         busy_ = false;
         if (!s.ok()) {
           error_ = std::move(s);
-          queue_.clear();
+          DropQueued();
         }
       }
       cv_.notify_all();
     }
+  }
+
+  // With m_ held.
+  void DropQueued() {
+    for (const Op& op : queue_) budget_.Give(op.text_bytes);
+    queue_.clear();
   }
 
   Status Apply(Op& op) {
@@ -330,6 +376,7 @@ class IndexWriter::Shard {
   Xapian::WritableDatabase db_;
   const WriterOptions options_;
   std::atomic<size_t>& commits_;
+  QueueBudget& budget_;
 
   // Only the shard's thread touches these.
   bool in_transaction_ = false;
@@ -359,11 +406,12 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
   auto paths = LocalShards(path, options.new_shards);
   if (!paths.ok()) return paths.status();
   std::unique_ptr<IndexWriter> writer(new IndexWriter());
+  writer->budget_ = std::make_unique<QueueBudget>();
   for (const std::string& shard_path : *paths) {
     auto db = OpenShard(shard_path);
     if (!db.ok()) return db.status();
     writer->shards_.push_back(
-        std::make_unique<Shard>(shard_path, std::move(db).value(), options, writer->commits_));
+        std::make_unique<Shard>(shard_path, std::move(db).value(), options, writer->commits_, *writer->budget_));
   }
   for (uint32_t i = 0; i < writer->shards_.size(); ++i) {
     Status s = writer->shards_[i]->ForEachPaper([&](PaperRecord record) {

@@ -85,9 +85,11 @@ class IndexWriter {
 
  private:
   class Shard;
+  class QueueBudget;
   IndexWriter() = default;
   Status FirstShardError();
 
+  std::unique_ptr<QueueBudget> budget_;  // before shards_: they hold it until they stop
   std::vector<std::unique_ptr<Shard>> shards_;
   std::map<std::string, PaperEntry> papers_;
   std::atomic<size_t> commits_{0};

@@ -107,6 +107,40 @@ TEST(Layout, ShardsAreFixedAndPapersStayInTheirShard) {
   EXPECT_EQ(Xapian::Database(db).get_termfreq("zebracrossing"), 1u);
 }
 
+// The shards' queues share one bound (papers and text bytes): more papers than
+// it holds, and papers larger than all of it, are each written once, whatever
+// shard they fall to.
+TEST(Layout, EveryPaperIsWrittenWhateverItsSize) {
+  TempDir tmp;
+  const std::string db = (tmp / "db").string();
+  WriterOptions options;
+  options.new_shards = 2;
+  options.batch_bytes = UINT64_MAX;  // the claimed sizes below are not to commit batches
+  auto w = IndexWriter::Open(db, options);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  constexpr int kPapers = 700;
+  for (int i = 0; i < kPapers; ++i) {
+    PaperRecord record;
+    record.key = "load/" + std::to_string(i);
+    record.id = PaperIdForKey(record.key);
+    record.hash = std::to_string(i);
+    Xapian::Document item;
+    item.add_boolean_term(std::string(schema::kPrefixPaperId) + record.id);
+    item.add_term("paper" + std::to_string(i));
+    // Every 50th claims more text than the whole bound.
+    const uint64_t text_bytes = i % 50 == 0 ? (48ull << 20) : 4096;
+    ASSERT_TRUE((*w)->WritePaper(std::move(record), {item}, {}, text_bytes).ok()) << i;
+  }
+  ASSERT_TRUE((*w)->Commit().ok());
+  w->reset();
+  auto records = ReadPaperRecords(db);
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(records->size(), static_cast<size_t>(kPapers));
+  Xapian::Database all(db);
+  EXPECT_EQ(all.get_doccount(), static_cast<Xapian::doccount>(kPapers));
+  for (int i : {0, 1, 255, 256, 650, kPapers - 1}) EXPECT_EQ(all.get_termfreq("paper" + std::to_string(i)), 1u) << i;
+}
+
 TEST(Layout, WhatIsNotADatabaseIsRefused) {
   TempDir tmp;
   // A folder with other things in it.

@@ -12,7 +12,7 @@ packages=(
   libxapian-dev xapian-tools
   libicu-dev
   libcpp-httplib-dev nlohmann-json3-dev
-  libpoppler-cpp-dev libxml2-dev libzstd-dev
+  libpoppler-cpp-dev libxml2-dev libzstd-dev libjemalloc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   zstd ghostscript

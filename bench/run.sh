@@ -73,9 +73,13 @@ measure_queries() {
   done
 
   # over HTTP
+  # searchd writes the port file once it listens (at 1M items, after seconds
+  # of filling its tables): a file left by an earlier run must not count.
+  rm -f "$out/port"
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none 2>/dev/null &
   local pid=$!
-  for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
+  for _ in $(seq 600); do [ -s "$out/port" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  [ -s "$out/port" ] || { echo "searchd did not start on $out/ours.compact" >&2; exit 1; }
   local url="http://127.0.0.1:$(cat "$out/port")"
   QUERIES="$queries" wrk -t2 -c16 -d3s -s bench/load/queries.lua "$url" > /dev/null  # warm-up
   for c in 1 16 64; do

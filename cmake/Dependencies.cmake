@@ -20,10 +20,11 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # cpp-httplib: Debian ships it compiled; its .pc carries the feature macros
 # (OpenSSL, zlib, brotli) the library was built with, which must match.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
-# jemalloc replaces malloc in the programs (not in the libraries or tests):
+# jemalloc replaces malloc in the indexer (not in the libraries or tests):
 # Xapian's inverter and the analyzers allocate a node or a string per term
 # occurrence, and with glibc's allocator a tenth of the indexer's samples were
-# malloc/free. Measured in docs/benchmarks.md ("What the profiles showed").
+# malloc/free. searchd keeps glibc's: at 1M items jemalloc gained it nothing
+# over HTTP and held 37 MB more. Both measured in docs/benchmarks.md.
 pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 
 if(COUNCILSEARCH_BUILD_TESTS)

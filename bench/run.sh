@@ -73,8 +73,8 @@ measure_queries() {
   done
 
   # over HTTP
-  # searchd writes the port file once it listens (at 1M items, after seconds
-  # of filling its tables): a file left by an earlier run must not count.
+  # searchd writes the port file once it listens: a file left by an earlier
+  # run (queries mode reuses the folder) must not count.
   rm -f "$out/port"
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none 2>/dev/null &
   local pid=$!

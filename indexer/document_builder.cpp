@@ -59,7 +59,8 @@ std::string Joined(const std::vector<std::string>& values) {
   return out;
 }
 
-std::string ItemData(const PaperRecord& paper, const Item& item, const std::string& item_id) {
+// The item's JSON (document data).
+std::string ItemJson(const PaperRecord& paper, const Item& item, const std::string& item_id) {
   nlohmann::json j;
   auto put = [&j](std::string_view name, const std::optional<std::string>& v) {
     if (v) j[std::string(name)] = *v;
@@ -102,7 +103,7 @@ std::string ItemData(const PaperRecord& paper, const Item& item, const std::stri
     j[std::string(kDataAmounts)] = std::move(amounts);
   }
   if (!item.people.empty()) j[std::string(kDataPeople)] = item.people;
-  return JoinItemData(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), CompressText(item.text));
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -176,7 +177,8 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
     AddFacetField(doc, kPrefixType, kSlotType, paper.fields.type);
     doc.add_value(kSlotPaperId, paper.id);
     doc.add_value(kSlotOrdinal, Xapian::sortable_serialise(item.ordinal));
-    doc.set_data(ItemData(paper, item, item_id));
+    doc.set_data(ItemJson(paper, item, item_id));
+    doc.add_value(kSlotText, CompressText(item.text));
     docs.push_back(std::move(doc));
   }
   return docs;

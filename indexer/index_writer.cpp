@@ -21,6 +21,10 @@ namespace fs = std::filesystem;
 std::string PaperTerm(const std::string& id) { return std::string(schema::kPrefixPaperId) + id; }
 std::string PaperMetaKey(const std::string& id) { return std::string(schema::kMetaPaperPrefix) + id; }
 
+// Upgrades commit every so many documents: memory stays bounded, and the
+// version is set last, so an upgrade cut short is simply run again.
+constexpr size_t kUpgradeBatch = 10'000;
+
 // Format 3 lacked the XAMBLOCK terms: give every item its amounts' blocks.
 // Batches are committed as they go; the version is set last, so an upgrade
 // cut short is simply run again (adding a term a document has is a no-op).
@@ -32,7 +36,6 @@ void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
     const uint64_t magnitude = std::stoull(term.substr(prefix.size()));
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) amounts[*p].push_back(magnitude);
   }
-  constexpr size_t kBatch = 10'000;
   size_t in_batch = 0;
   for (const auto& [docid, magnitudes] : amounts) {
     Xapian::Document doc = db.get_document(docid);
@@ -41,12 +44,37 @@ void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
       for (size_t i = 1; i < terms.size(); ++i) doc.add_boolean_term(terms[i]);
     }
     db.replace_document(docid, doc);
-    if (++in_batch == kBatch) {
+    if (++in_batch == kUpgradeBatch) {
       db.commit();
       in_batch = 0;
     }
   }
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), "4");
+  db.commit();
+}
+
+// Format 4 kept each item's text (a zstd frame made without a dictionary)
+// after its JSON and a newline in the document data: the text moves to
+// kSlotText, compressed again with the dictionary. An item already moved (an
+// upgrade cut short, run again) has no newline: a JSON dump never holds one.
+void UpgradeFromFormat4(Xapian::WritableDatabase& db) {
+  const std::vector<Xapian::docid> ids(db.postlist_begin(""), db.postlist_end(""));
+  size_t in_batch = 0;
+  for (const Xapian::docid id : ids) {
+    Xapian::Document doc = db.get_document(id);
+    const std::string data = doc.get_data();
+    if (data.find('\n') == std::string::npos) continue;
+    const schema::Format4ItemData old = schema::SplitFormat4ItemData(data);
+    const Result<std::string> text = DecompressText(old.text);
+    doc.set_data(std::string(old.json));
+    doc.add_value(schema::kSlotText, CompressText(text.ok() ? *text : std::string()));
+    db.replace_document(id, doc);
+    if (++in_batch == kUpgradeBatch) {
+      db.commit();
+      in_batch = 0;
+    }
+  }
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), "5");
   db.commit();
 }
 
@@ -61,8 +89,9 @@ Result<Xapian::WritableDatabase> OpenShard(const std::string& path) {
         return Status::Corrupt(path + " is a Xapian database but not a councilsearch one (no schema version)");
       db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
       db.commit();
-    } else if (version == "3") {
-      UpgradeFromFormat3(db);
+    } else if (version == "3" || version == "4") {
+      if (version == "3") UpgradeFromFormat3(db);
+      UpgradeFromFormat4(db);
     } else if (version != schema::kSchemaVersion) {
       return Status::Corrupt(path + " has schema version " + version + "; this indexer writes version " +
                              std::string(schema::kSchemaVersion) + " (re-index into a new database)");

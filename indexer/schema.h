@@ -22,10 +22,12 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzers/text_codec.h"
+
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "4";  // 4: XAMBLOCK amount blocks
+inline constexpr std::string_view kSchemaVersion = "5";  // 4: XAMBLOCK amount blocks; 5: text in kSlotText
 
 // ---- Term prefixes ------------------------------------------------------------
 // Free text (body, title, heading) is indexed without a prefix, with positions,
@@ -63,6 +65,7 @@ inline constexpr Xapian::valueno kSlotThemes = 6;     // theme ids, '\n'-separat
 inline constexpr Xapian::valueno kSlotPeople = 7;     // person names, '\n'-separated
 inline constexpr Xapian::valueno kSlotAmountTotal = 8;  // sortable_serialise(sum of |amounts|) for trends
 inline constexpr Xapian::valueno kSlotAmountMax = 9;    // sortable_serialise(largest |amount|) for sorting
+inline constexpr Xapian::valueno kSlotText = 10;        // the item's text, a zstd frame (below)
 
 // The number of digits of an XAMOUNT term: zero-padded, so terms sort as numbers.
 inline constexpr size_t kAmountDigits = 15;
@@ -111,10 +114,13 @@ inline std::vector<std::string> AmountTerms(uint64_t magnitude) {
   return terms;
 }
 
-// ---- Document data: per item, a JSON object, a newline, then the item's text -------
-// The text is kept out of the JSON, as a zstd frame (analyzers/text_codec.h),
-// so that reading a hit's metadata does not parse its text (items of council
-// papers run to hundreds of kilobytes), and reading the text is fast.
+// ---- Document data: per item, a JSON object ---------------------------------------
+// The item's text is not in it but in value slot kSlotText, as a zstd frame
+// made with the council-paper dictionary (analyzers/text_codec.h): reading a
+// hit's metadata does not read its text (items of council papers run to
+// hundreds of kilobytes), Xapian does not try to zlib a zstd frame each time
+// it writes one (values are stored as given, document data is deflated), and
+// Xapian's own tools (quest, delve) still show the JSON.
 inline constexpr std::string_view kDataPaperId = "paper";     // paper id
 inline constexpr std::string_view kDataItemId = "item";       // item id
 inline constexpr std::string_view kDataOrdinal = "ordinal";   // 1-based position in the paper
@@ -128,29 +134,23 @@ inline constexpr std::string_view kDataType = "type";
 inline constexpr std::string_view kDataUrl = "url";           // source URL
 inline constexpr std::string_view kDataPage = "page";         // page the item starts on (PDF), absent otherwise
 inline constexpr std::string_view kDataPages = "pages";       // [[offset, page], ...] page starts inside the text
-inline constexpr std::string_view kDataText = "text";         // after the JSON's newline: the text, zstd
 inline constexpr std::string_view kDataPoints = "points";     // [[label, offset], ...] lettered points
 inline constexpr std::string_view kDataDecisions = "decisions";  // [[begin, end], ...] decision parts of the text
 inline constexpr std::string_view kDataThemes = "themes";     // [[theme id, weight], ...]
 inline constexpr std::string_view kDataAmounts = "amounts";   // [[begin, end, value, currency], ...]
 inline constexpr std::string_view kDataPeople = "people";     // [name, ...]
 
-struct ItemDataParts {
-  std::string_view json;  // the JSON object (kData* fields but text)
-  std::string_view text;  // the item's normalised text, zstd-compressed
+// The stored text of an item's document.
+inline Result<std::string> ItemText(const Xapian::Document& doc) { return DecompressText(doc.get_value(kSlotText)); }
+
+// Format 4 kept the JSON, a newline, then the text's zstd frame (made without
+// a dictionary) in the document data; the indexer upgrades it.
+struct Format4ItemData {
+  std::string_view json;
+  std::string_view text;  // zstd frame
 };
-
-inline std::string JoinItemData(std::string_view json, std::string_view text) {
-  std::string data;
-  data.reserve(json.size() + 1 + text.size());
-  data.append(json);
-  data += '\n';  // a JSON dump never holds a raw newline
-  data.append(text);
-  return data;
-}
-
-inline ItemDataParts SplitItemData(std::string_view data) {
-  const size_t newline = data.find('\n');
+inline Format4ItemData SplitFormat4ItemData(std::string_view data) {
+  const size_t newline = data.find('\n');  // a JSON dump never holds a raw newline
   if (newline == std::string_view::npos) return {data, {}};
   return {data.substr(0, newline), data.substr(newline + 1)};
 }
@@ -243,10 +243,11 @@ inline constexpr SchemaEntry kSchemaEntries[] = {
     {"slot", "type", kSlotType},           {"slot", "ordinal", kSlotOrdinal},
     {"slot", "themes", kSlotThemes},       {"slot", "people", kSlotPeople},
     {"slot", "amount_total", kSlotAmountTotal}, {"slot", "amount_max", kSlotAmountMax},
+    {"slot", "text", kSlotText},
     {"data", kDataPaperId},  {"data", kDataItemId},   {"data", kDataOrdinal},  {"data", kDataNumber},
     {"data", kDataHeading},  {"data", kDataTitle},    {"data", kDataCouncil},  {"data", kDataCommittee},
     {"data", kDataDate},     {"data", kDataType},     {"data", kDataUrl},      {"data", kDataPage},
-    {"data", kDataPages},    {"data", kDataText},     {"data", kDataPoints},   {"data", kDataDecisions},
+    {"data", kDataPages},    {"data", kDataPoints},   {"data", kDataDecisions},
     {"data", kDataThemes},   {"data", kDataAmounts},  {"data", kDataPeople},
     {"meta", kMetaSchemaVersion}, {"meta", kMetaPaperPrefix},
     {"paper", kPaperKey},    {"paper", kPaperCollection}, {"paper", kPaperHash}, {"paper", kPaperItems},

@@ -89,8 +89,9 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
       Xapian::Database shard = OpenShard(path);
       const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
       if (!version.empty() && version != schema::kSchemaVersion) {
-        const std::string remedy = version == "3" ? "run councilsearch-index on it once: it upgrades format 3 in place"
-                                                  : "re-index it";
+        const std::string remedy = version == "3" || version == "4"
+                                       ? "run councilsearch-index on it once: it upgrades format " + version + " in place"
+                                       : "re-index it";
         return Status::Corrupt(path + " has index format " + version + "; this searchd reads format " +
                                std::string(schema::kSchemaVersion) + " (" + remedy + ")");
       }

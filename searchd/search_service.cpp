@@ -118,9 +118,11 @@ std::vector<std::string> ThemeIds(const json& data) {
   return out;
 }
 
-// An item's stored text (compressed; "" if damaged).
-std::string StoredText(const ItemDataParts& parts) {
-  auto text = DecompressText(parts.text);
+// An item's stored metadata and text ("" if damaged).
+json StoredJson(const Xapian::Document& doc) { return json::parse(doc.get_data()); }
+
+std::string StoredText(const Xapian::Document& doc) {
+  auto text = ItemText(doc);
   return text.ok() ? std::move(text).value() : std::string();
 }
 
@@ -149,7 +151,7 @@ json ItemView(const json& data, std::string_view text) {
   for (const auto key : {kDataItemId, kDataOrdinal, kDataNumber, kDataHeading, kDataPage, kDataPeople}) {
     if (data.contains(std::string(key))) item[std::string(key)] = data[std::string(key)];
   }
-  item[std::string(kDataText)] = text;
+  item["text"] = text;
   item["points"] = json::array();
   if (data.contains(std::string(kDataPoints))) {
     for (const auto& p : data[std::string(kDataPoints)]) item["points"].push_back({{"label", p[0]}, {"offset", p[1]}});
@@ -315,12 +317,11 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     SearchResult result;
     result.total = count_all ? facets.total() : mset.get_matches_estimated();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const std::string stored = m.get_document().get_data();
-      const ItemDataParts parts = SplitItemData(stored);
-      const json data = json::parse(parts.json);
+      const Xapian::Document doc = m.get_document();
+      const json data = StoredJson(doc);
       Hit hit = HitFrom(data);
       hit.score = std::round(m.get_weight() * 1000) / 1000;
-      const Snippet snippet = MakeSnippet(StoredText(parts), highlight, knowledge_);
+      const Snippet snippet = MakeSnippet(StoredText(doc), highlight, knowledge_);
       hit.snippet = snippet.html;
       const int page = PageAt(data, snippet.offset);
       if (page > 0) hit.page = page;
@@ -417,10 +418,9 @@ Result<nlohmann::json> SearchService::Paper(const std::string& paper_id, const s
     std::vector<std::pair<uint32_t, json>> items;
     const std::string term = Term(kPrefixPaperId, paper_id);
     for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
-      const std::string stored = index.db().get_document(*p).get_data();
-      const ItemDataParts parts = SplitItemData(stored);
-      const json data = json::parse(parts.json);
-      const std::string text = StoredText(parts);
+      const Xapian::Document doc = index.db().get_document(*p);
+      const json data = StoredJson(doc);
+      const std::string text = StoredText(doc);
       json item = ItemView(data, text);
       if (highlight) {
         const Snippet marked = MakeSnippet(text, *highlight, knowledge_, text.size());
@@ -440,10 +440,9 @@ Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
     const std::string term = Term(kPrefixItemId, item_id);
     auto p = index.db().postlist_begin(term);
     if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
-    const std::string stored = index.db().get_document(*p).get_data();
-    const ItemDataParts parts = SplitItemData(stored);
-    const json data = json::parse(parts.json);
-    json item = ItemView(data, StoredText(parts));
+    const Xapian::Document doc = index.db().get_document(*p);
+    const json data = StoredJson(doc);
+    json item = ItemView(data, StoredText(doc));
     item["paper"] = PaperMeta(data);
     return item;
   });
@@ -470,7 +469,7 @@ Result<nlohmann::json> SearchService::Similar(const std::string& paper_id, uint3
     enquire.set_collapse_key(kSlotPaperId);
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const json data = json::parse(SplitItemData(m.get_document().get_data()).json);
+      const json data = StoredJson(m.get_document());
       json paper = PaperMeta(data);
       paper["score"] = std::round(m.get_weight() * 1000) / 1000;
       paper["item"] = data.value(std::string(kDataItemId), "");

@@ -2,6 +2,8 @@
 
 #include "analyzers/text_codec.h"
 
+#include <zstd.h>
+
 #include <gtest/gtest.h>
 
 namespace councilsearch {
@@ -79,6 +81,33 @@ TEST(TextCodec, RoundTripsAndRejectsDamage) {
   EXPECT_EQ(*DecompressText(CompressText("")), "");
   EXPECT_EQ(DecompressText("not a frame").status().code(), Status::Code::kCorrupt);
   EXPECT_EQ(DecompressText(frame.substr(0, frame.size() / 2)).status().code(), Status::Code::kCorrupt);
+}
+
+// Frames name the council-paper dictionary; frames made without one (format 4
+// databases) still read; a frame made with a dictionary this build lacks is
+// reported, not misread.
+TEST(TextCodec, FramesNameTheirDictionary) {
+  const std::string text = "RESOLVED: That the Committee notes the report of the Director of Children's Services.";
+  const std::string frame = CompressText(text);
+  EXPECT_NE(TextDictionaryId(), 0u);
+  EXPECT_EQ(ZSTD_getDictID_fromFrame(frame.data(), frame.size()), TextDictionaryId());
+
+  std::string plain(ZSTD_compressBound(text.size()), '\0');
+  plain.resize(ZSTD_compress(plain.data(), plain.size(), text.data(), text.size(), 6));
+  EXPECT_EQ(*DecompressText(plain), text);
+  // The dictionary is what makes short council text shorter.
+  EXPECT_LT(frame.size(), plain.size());
+
+  // A frame claiming a dictionary this build lacks: a real frame with its
+  // dictionary id altered (the 4-byte id follows the frame header descriptor
+  // and, unless the frame is a single segment, the window descriptor).
+  std::string unknown = frame;
+  const unsigned char descriptor = static_cast<unsigned char>(unknown[4]);
+  ASSERT_EQ(descriptor & 3u, 3u);  // a 4-byte dictionary id
+  unknown[(descriptor & 0x20u) != 0 ? 5 : 6] ^= 0x55;
+  const auto status = DecompressText(unknown).status();
+  EXPECT_EQ(status.code(), Status::Code::kCorrupt);
+  EXPECT_NE(status.message().find("dictionary"), std::string::npos) << status.message();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <xapian.h>
+#include <zstd.h>
 
 #include <nlohmann/json.hpp>
 #include <fstream>
@@ -299,7 +300,7 @@ TEST_P(PipelineTest, EveryFormatInOneFolder) {
   EXPECT_EQ(*pdf_papers.begin(), records.at("formats/report.pdf").id);
   Xapian::Database database(db());
   const std::string item_term = std::string(schema::kPrefixItemId) + records.at("formats/report.pdf").id + "-1";
-  const auto data = nlohmann::json::parse(schema::SplitItemData(database.get_document(*database.postlist_begin(item_term)).get_data()).json);
+  const auto data = nlohmann::json::parse(database.get_document(*database.postlist_begin(item_term)).get_data());
   EXPECT_EQ(data["page"], 1);
   ASSERT_EQ(data["pages"].size(), 1u);
   EXPECT_EQ(data["pages"][0][1], 2);
@@ -447,9 +448,9 @@ TEST_P(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
   bool found = false;
   for (auto p = database.postlist_begin(std::string(schema::kPrefixPaperId) + id);
        p != database.postlist_end(std::string(schema::kPrefixPaperId) + id); ++p) {
-    const std::string stored = database.get_document(*p).get_data();
-    const auto data = nlohmann::json::parse(schema::SplitItemData(stored).json);
-    const std::string text = *DecompressText(schema::SplitItemData(stored).text);
+    const Xapian::Document doc = database.get_document(*p);
+    const auto data = nlohmann::json::parse(doc.get_data());
+    const std::string text = *schema::ItemText(doc);
     if (data.value("number", "") != "SPCLL.29") continue;
     found = true;
     EXPECT_EQ(data["heading"], "FAMILY HUBS");
@@ -482,14 +483,75 @@ TEST(AmountTerms, EachAmountCarriesItsExactTermAndItsBlocks) {
   for (const Case& c : cases) EXPECT_EQ(schema::AmountTerms(c.magnitude), c.terms) << c.magnitude;
 }
 
-// Format 3 had no amount blocks: the indexer adds them in place, keeps every
-// item, and marks the database format 4.
+// Rewrites a shard's items as format 4 stored them: the JSON as is, a
+// newline, then the text's zstd frame made without a dictionary, all in the
+// document data.
+void StoreItemsAsFormat4(Xapian::WritableDatabase& database) {
+  const std::vector<Xapian::docid> ids(database.postlist_begin(""), database.postlist_end(""));
+  for (const Xapian::docid id : ids) {
+    Xapian::Document doc = database.get_document(id);
+    const std::string text = *schema::ItemText(doc);
+    std::string frame(ZSTD_compressBound(text.size()), '\0');
+    frame.resize(ZSTD_compress(frame.data(), frame.size(), text.data(), text.size(), 6));
+    doc.set_data(doc.get_data() + "\n" + frame);
+    doc.remove_value(schema::kSlotText);
+    database.replace_document(id, doc);
+  }
+  database.set_metadata(std::string(schema::kMetaSchemaVersion), "4");
+  database.commit();
+}
+
+// What searchd shows of every item: its JSON and its text, by item id.
+std::map<std::string, std::pair<std::string, std::string>> StoredItems(const std::string& path) {
+  Xapian::Database database(path);
+  std::map<std::string, std::pair<std::string, std::string>> items;
+  for (auto p = database.postlist_begin(""); p != database.postlist_end(""); ++p) {
+    const Xapian::Document doc = database.get_document(*p);
+    const std::string json = doc.get_data();
+    const Result<std::string> text = schema::ItemText(doc);
+    EXPECT_TRUE(text.ok()) << "item " << *p;
+    if (!text.ok()) continue;
+    items[nlohmann::json::parse(json)["item"].get<std::string>()] = {json, *text};
+  }
+  return items;
+}
+
+// Format 4 kept the text beside the JSON in the document data: the indexer
+// moves it to its value slot in place, without re-analysing anything, and
+// every item reads back the same.
+TEST_P(PipelineTest, FormatFourDatabaseIsUpgradedInPlace) {
+  Index(SourceDir() / "examples/corpus");
+  const auto before = StoredItems(db());
+  ASSERT_GT(before.size(), 10u);
+  for (const std::string& shard : schema::ShardPaths(db())) {
+    Xapian::WritableDatabase database(shard);
+    StoreItemsAsFormat4(database);
+  }
+  ASSERT_EQ(Xapian::Database(db()).get_value_freq(schema::kSlotText), 0u);
+  const RunSummary second = Index(SourceDir() / "examples/corpus");
+  EXPECT_EQ(second.added + second.updated, 0u);
+  for (const std::string& shard : schema::ShardPaths(db()))
+    EXPECT_EQ(Xapian::Database(shard).get_metadata(std::string(schema::kMetaSchemaVersion)), "5") << shard;
+  EXPECT_EQ(StoredItems(db()), before);
+  // An upgrade cut short is run again: items already moved are left alone.
+  for (const std::string& shard : schema::ShardPaths(db())) {
+    Xapian::WritableDatabase database(shard);
+    database.set_metadata(std::string(schema::kMetaSchemaVersion), "4");
+    database.commit();
+  }
+  Index(SourceDir() / "examples/corpus");
+  EXPECT_EQ(StoredItems(db()), before);
+}
+
+// Format 3 had no amount blocks either: the indexer adds them in place, keeps
+// every item, and brings the database to the current format.
 TEST_P(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
   Index(SourceDir() / "examples/corpus");
   const Xapian::doccount items = Xapian::Database(db()).get_doccount();
   size_t blocks_removed = 0;
   for (const std::string& shard : schema::ShardPaths(db())) {
     Xapian::WritableDatabase database(shard);
+    StoreItemsAsFormat4(database);
     const std::string prefix(schema::kPrefixAmountBlock);
     std::vector<std::string> blocks;
     for (auto t = database.allterms_begin(prefix); t != database.allterms_end(prefix); ++t) blocks.push_back(*t);
@@ -510,9 +572,10 @@ TEST_P(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
   const RunSummary second = Index(SourceDir() / "examples/corpus");
   EXPECT_EQ(second.added + second.updated, 0u);  // nothing re-analysed: the upgrade alone added the blocks
   for (const std::string& shard : schema::ShardPaths(db()))
-    EXPECT_EQ(Xapian::Database(shard).get_metadata(std::string(schema::kMetaSchemaVersion)), "4") << shard;
+    EXPECT_EQ(Xapian::Database(shard).get_metadata(std::string(schema::kMetaSchemaVersion)), "5") << shard;
   Xapian::Database database(db());
   EXPECT_EQ(database.get_doccount(), items);
+  EXPECT_EQ(database.get_value_freq(schema::kSlotText), items);
   EXPECT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 1u);
   // Every item with an amount has the amount's blocks again.
   const std::string prefix(schema::kPrefixAmount);

@@ -56,7 +56,7 @@ class QueryBuilderTest : public ::testing::Test {
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const auto data = nlohmann::json::parse(schema::SplitItemData(m.get_document().get_data()).json);
+      const auto data = nlohmann::json::parse(m.get_document().get_data());
       out.insert(data[field].get<std::string>());
     }
     return out;
@@ -72,10 +72,9 @@ class QueryBuilderTest : public ::testing::Test {
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const std::string stored = m.get_document().get_data();
-      const auto parts = schema::SplitItemData(stored);
-      const auto data = nlohmann::json::parse(parts.json);
-      const std::string text = *DecompressText(parts.text);
+      const Xapian::Document doc = m.get_document();
+      const auto data = nlohmann::json::parse(doc.get_data());
+      const std::string text = *schema::ItemText(doc);
       std::string lower = text;
       for (char& c : lower) c = static_cast<char>(std::tolower(c));
       if (lower.find(needle) != std::string::npos && text.find(absent) == std::string::npos)

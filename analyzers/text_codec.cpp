@@ -75,6 +75,11 @@ std::string CompressText(std::string_view text) {
   return out;
 }
 
+size_t FirstFrameSize(std::string_view frames) {
+  const size_t n = ZSTD_findFrameCompressedSize(frames.data(), frames.size());
+  return ZSTD_isError(n) ? 0 : n;
+}
+
 Result<std::string> DecompressText(std::string_view frame) {
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32))

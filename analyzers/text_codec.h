@@ -20,6 +20,11 @@ std::string CompressText(std::string_view text);
 // kCorrupt if it is not such a frame.
 Result<std::string> DecompressText(std::string_view frame);
 
+// The length of the zstd frame `frames` starts with (frames are
+// self-delimiting, so several can be stored one after another); 0 if it does
+// not start with a whole frame.
+size_t FirstFrameSize(std::string_view frames);
+
 // The id zstd records in the frames CompressText makes.
 unsigned TextDictionaryId();
 

@@ -1,10 +1,11 @@
 // item_samples: the stored items of a database, as files or as sizes.
 //
-//   item_samples --db PATH --out DIR   each item's text as DIR/NNNNNN.txt
+//   item_samples --db PATH --out DIR   each item's JSON and text as
+//                                      DIR/NNNNNN.json and DIR/NNNNNN.txt
 //   item_samples --db PATH             how big the items are, raw and stored
 //
 // The files are the samples scripts/train-text-dictionary.sh trains the
-// stored-text dictionary on; the sizes are what docs/benchmarks.md reports
+// stored items' dictionary on; the sizes are what docs/benchmarks.md reports
 // of it (bytes as stored, before Xapian's own B-tree overhead).
 #include <xapian.h>
 
@@ -38,27 +39,29 @@ int main(int argc, char** argv) {
   try {
     Xapian::Database db(db_path);
     if (!out.empty()) std::filesystem::create_directories(out);
-    uint64_t items = 0, json_bytes = 0, text_raw = 0, text_stored = 0;
+    uint64_t items = 0, json_raw = 0, text_raw = 0, stored_bytes = 0;
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
       const Xapian::Document doc = db.get_document(*p);
-      const std::string json = doc.get_data();
-      const auto text = schema::ItemText(doc);
-      if (!text.ok()) {
-        std::cerr << db_path << ": item " << *p << ": " << text.status().ToString() << "\n";
+      const std::string stored = doc.get_value(schema::kSlotItem);
+      const auto item = schema::SplitStoredItem(stored);
+      if (!item.ok()) {
+        std::cerr << db_path << ": item " << *p << ": " << item.status().ToString() << "\n";
         return 1;
       }
       if (!out.empty()) {
         char name[16];
         std::snprintf(name, sizeof name, "%06llu", static_cast<unsigned long long>(items));
-        std::ofstream(std::filesystem::path(out) / (std::string(name) + ".txt"), std::ios::binary) << *text;
+        std::ofstream(std::filesystem::path(out) / (std::string(name) + ".json"), std::ios::binary) << item->json;
+        std::ofstream(std::filesystem::path(out) / (std::string(name) + ".txt"), std::ios::binary) << item->text;
       }
       ++items;
-      json_bytes += json.size();
-      text_raw += text->size();
-      text_stored += doc.get_value(schema::kSlotText).size();
+      json_raw += item->json.size();
+      text_raw += item->text.size();
+      stored_bytes += stored.size();
     }
     if (out.empty())
-      std::cout << "{\"items\": " << items << ", \"json\": " << json_bytes << ", \"text_raw\": " << text_raw << ", \"text_stored\": " << text_stored << "}\n";
+      std::cout << "{\"items\": " << items << ", \"json_raw\": " << json_raw << ", \"text_raw\": " << text_raw
+                << ", \"stored\": " << stored_bytes << "}\n";
   } catch (const Xapian::Error& e) {
     std::cerr << db_path << ": " << e.get_description() << "\n";
     return 1;

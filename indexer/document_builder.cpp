@@ -59,7 +59,7 @@ std::string Joined(const std::vector<std::string>& values) {
   return out;
 }
 
-// The item's JSON (document data).
+// The item's JSON (the kData* fields).
 std::string ItemJson(const PaperRecord& paper, const Item& item, const std::string& item_id) {
   nlohmann::json j;
   auto put = [&j](std::string_view name, const std::optional<std::string>& v) {
@@ -177,8 +177,7 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
     AddFacetField(doc, kPrefixType, kSlotType, paper.fields.type);
     doc.add_value(kSlotPaperId, paper.id);
     doc.add_value(kSlotOrdinal, Xapian::sortable_serialise(item.ordinal));
-    doc.set_data(ItemJson(paper, item, item_id));
-    doc.add_value(kSlotText, CompressText(item.text));
+    doc.add_value(kSlotItem, JoinStoredItem(ItemJson(paper, item, item_id), item.text));
     docs.push_back(std::move(doc));
   }
   return docs;

@@ -21,13 +21,30 @@ namespace fs = std::filesystem;
 std::string PaperTerm(const std::string& id) { return std::string(schema::kPrefixPaperId) + id; }
 std::string PaperMetaKey(const std::string& id) { return std::string(schema::kMetaPaperPrefix) + id; }
 
-// Upgrades commit every so many documents: memory stays bounded, and the
-// version is set last, so an upgrade cut short is simply run again.
-constexpr size_t kUpgradeBatch = 10'000;
+// Rewrites the documents `ids` in place with `change` (false: leave it as it
+// is), committing every so many documents so that memory stays bounded, and
+// sets the format version last, so that an upgrade cut short is simply run
+// again.
+template <typename Change>
+void UpgradeDocuments(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& ids, const char* version,
+                      Change change) {
+  constexpr size_t kBatch = 10'000;
+  size_t in_batch = 0;
+  for (const Xapian::docid id : ids) {
+    Xapian::Document doc = db.get_document(id);
+    if (!change(id, doc)) continue;
+    db.replace_document(id, doc);
+    if (++in_batch == kBatch) {
+      db.commit();
+      in_batch = 0;
+    }
+  }
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), version);
+  db.commit();
+}
 
-// Format 3 lacked the XAMBLOCK terms: give every item its amounts' blocks.
-// Batches are committed as they go; the version is set last, so an upgrade
-// cut short is simply run again (adding a term a document has is a no-op).
+// Format 3 lacked the XAMBLOCK terms: give every item its amounts' blocks
+// (run again, adding a term a document has is a no-op).
 void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
   const std::string prefix(schema::kPrefixAmount);
   std::map<Xapian::docid, std::vector<uint64_t>> amounts;
@@ -36,46 +53,32 @@ void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
     const uint64_t magnitude = std::stoull(term.substr(prefix.size()));
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) amounts[*p].push_back(magnitude);
   }
-  size_t in_batch = 0;
-  for (const auto& [docid, magnitudes] : amounts) {
-    Xapian::Document doc = db.get_document(docid);
-    for (uint64_t m : magnitudes) {
+  std::vector<Xapian::docid> ids;
+  for (const auto& entry : amounts) ids.push_back(entry.first);
+  UpgradeDocuments(db, ids, "4", [&amounts](Xapian::docid id, Xapian::Document& doc) {
+    for (uint64_t m : amounts[id]) {
       const std::vector<std::string> terms = schema::AmountTerms(m);
       for (size_t i = 1; i < terms.size(); ++i) doc.add_boolean_term(terms[i]);
     }
-    db.replace_document(docid, doc);
-    if (++in_batch == kUpgradeBatch) {
-      db.commit();
-      in_batch = 0;
-    }
-  }
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), "4");
-  db.commit();
+    return true;
+  });
 }
 
-// Format 4 kept each item's text (a zstd frame made without a dictionary)
-// after its JSON and a newline in the document data: the text moves to
-// kSlotText, compressed again with the dictionary. An item already moved (an
-// upgrade cut short, run again) has no newline: a JSON dump never holds one.
+// Format 4 kept each item's JSON, a newline and its text (a zstd frame made
+// without a dictionary) in the document data: both move to kSlotItem,
+// compressed with the dictionary. An item already moved (an upgrade cut
+// short, run again) has no document data left.
 void UpgradeFromFormat4(Xapian::WritableDatabase& db) {
   const std::vector<Xapian::docid> ids(db.postlist_begin(""), db.postlist_end(""));
-  size_t in_batch = 0;
-  for (const Xapian::docid id : ids) {
-    Xapian::Document doc = db.get_document(id);
+  UpgradeDocuments(db, ids, "5", [](Xapian::docid, Xapian::Document& doc) {
     const std::string data = doc.get_data();
-    if (data.find('\n') == std::string::npos) continue;
+    if (data.empty()) return false;
     const schema::Format4ItemData old = schema::SplitFormat4ItemData(data);
     const Result<std::string> text = DecompressText(old.text);
-    doc.set_data(std::string(old.json));
-    doc.add_value(schema::kSlotText, CompressText(text.ok() ? *text : std::string()));
-    db.replace_document(id, doc);
-    if (++in_batch == kUpgradeBatch) {
-      db.commit();
-      in_batch = 0;
-    }
-  }
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), "5");
-  db.commit();
+    doc.set_data(std::string());
+    doc.add_value(schema::kSlotItem, schema::JoinStoredItem(old.json, text.ok() ? *text : std::string()));
+    return true;
+  });
 }
 
 // Opens one shard for writing, creating it if missing, and checks (or

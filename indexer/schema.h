@@ -27,7 +27,7 @@
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "5";  // 4: XAMBLOCK amount blocks; 5: text in kSlotText
+inline constexpr std::string_view kSchemaVersion = "5";  // 4: XAMBLOCK amount blocks; 5: kSlotItem
 
 // ---- Term prefixes ------------------------------------------------------------
 // Free text (body, title, heading) is indexed without a prefix, with positions,
@@ -65,7 +65,7 @@ inline constexpr Xapian::valueno kSlotThemes = 6;     // theme ids, '\n'-separat
 inline constexpr Xapian::valueno kSlotPeople = 7;     // person names, '\n'-separated
 inline constexpr Xapian::valueno kSlotAmountTotal = 8;  // sortable_serialise(sum of |amounts|) for trends
 inline constexpr Xapian::valueno kSlotAmountMax = 9;    // sortable_serialise(largest |amount|) for sorting
-inline constexpr Xapian::valueno kSlotText = 10;        // the item's text, a zstd frame (below)
+inline constexpr Xapian::valueno kSlotItem = 10;        // the item's JSON and text, two zstd frames (below)
 
 // The number of digits of an XAMOUNT term: zero-padded, so terms sort as numbers.
 inline constexpr size_t kAmountDigits = 15;
@@ -114,13 +114,15 @@ inline std::vector<std::string> AmountTerms(uint64_t magnitude) {
   return terms;
 }
 
-// ---- Document data: per item, a JSON object ---------------------------------------
-// The item's text is not in it but in value slot kSlotText, as a zstd frame
-// made with the council-paper dictionary (analyzers/text_codec.h): reading a
-// hit's metadata does not read its text (items of council papers run to
-// hundreds of kilobytes), Xapian does not try to zlib a zstd frame each time
-// it writes one (values are stored as given, document data is deflated), and
-// Xapian's own tools (quest, delve) still show the JSON.
+// ---- The stored item: value slot kSlotItem -------------------------------------
+// Two zstd frames made with the council-paper dictionary
+// (analyzers/text_codec.h), one after the other: the item's JSON object (the
+// kData* fields below), then its text. Short items compress far better with
+// the dictionary than alone, and than with Xapian's zlib. A value, not the
+// document data: one read gives a hit both (as the document data did), and
+// Xapian stores values as given, where it would try to deflate document data
+// (incompressible here) every time it writes an item. The document data is
+// left empty.
 inline constexpr std::string_view kDataPaperId = "paper";     // paper id
 inline constexpr std::string_view kDataItemId = "item";       // item id
 inline constexpr std::string_view kDataOrdinal = "ordinal";   // 1-based position in the paper
@@ -140,8 +142,34 @@ inline constexpr std::string_view kDataThemes = "themes";     // [[theme id, wei
 inline constexpr std::string_view kDataAmounts = "amounts";   // [[begin, end, value, currency], ...]
 inline constexpr std::string_view kDataPeople = "people";     // [name, ...]
 
-// The stored text of an item's document.
-inline Result<std::string> ItemText(const Xapian::Document& doc) { return DecompressText(doc.get_value(kSlotText)); }
+// An item as stored: its JSON, and its text when asked for.
+struct StoredItem {
+  std::string json;
+  std::string text;
+};
+
+inline std::string JoinStoredItem(std::string_view json, std::string_view text) {
+  return CompressText(json) + CompressText(text);
+}
+
+inline Result<StoredItem> SplitStoredItem(std::string_view stored, bool with_text = true) {
+  const size_t json_size = FirstFrameSize(stored);
+  if (json_size == 0) return Status::Corrupt("stored item: no JSON frame");
+  StoredItem item;
+  auto json = DecompressText(stored.substr(0, json_size));
+  if (!json.ok()) return json.status();
+  item.json = std::move(json).value();
+  if (with_text) {
+    auto text = DecompressText(stored.substr(json_size));
+    if (!text.ok()) return text.status();
+    item.text = std::move(text).value();
+  }
+  return item;
+}
+
+inline Result<StoredItem> ReadStoredItem(const Xapian::Document& doc, bool with_text = true) {
+  return SplitStoredItem(doc.get_value(kSlotItem), with_text);
+}
 
 // Format 4 kept the JSON, a newline, then the text's zstd frame (made without
 // a dictionary) in the document data; the indexer upgrades it.
@@ -243,7 +271,7 @@ inline constexpr SchemaEntry kSchemaEntries[] = {
     {"slot", "type", kSlotType},           {"slot", "ordinal", kSlotOrdinal},
     {"slot", "themes", kSlotThemes},       {"slot", "people", kSlotPeople},
     {"slot", "amount_total", kSlotAmountTotal}, {"slot", "amount_max", kSlotAmountMax},
-    {"slot", "text", kSlotText},
+    {"slot", "item", kSlotItem},
     {"data", kDataPaperId},  {"data", kDataItemId},   {"data", kDataOrdinal},  {"data", kDataNumber},
     {"data", kDataHeading},  {"data", kDataTitle},    {"data", kDataCouncil},  {"data", kDataCommittee},
     {"data", kDataDate},     {"data", kDataType},     {"data", kDataUrl},      {"data", kDataPage},

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains the zstd dictionary the indexer compresses each item's text with (analyzers/data/text-dictionary.zstd; docs/schema.md, "Document data").
+# Trains the zstd dictionary the indexer compresses each item's JSON and text
+# with (analyzers/data/text-dictionary.zstd; docs/schema.md, "Document data").
 #
 # Samples: the items of the Kent County Council PDFs and the English seed
 # papers in ../shared/corpus, as the indexer stores them. Not Limerick, NYC or

@@ -118,12 +118,17 @@ std::vector<std::string> ThemeIds(const json& data) {
   return out;
 }
 
-// An item's stored metadata and text ("" if damaged).
-json StoredJson(const Xapian::Document& doc) { return json::parse(doc.get_data()); }
+// An item's stored JSON, parsed, and its text; an item that cannot be read
+// shows as an empty one (a damaged database), not as a failed request.
+struct ItemRead {
+  json data = json::object();
+  std::string text;
+};
 
-std::string StoredText(const Xapian::Document& doc) {
-  auto text = ItemText(doc);
-  return text.ok() ? std::move(text).value() : std::string();
+ItemRead ReadItem(const Xapian::Document& doc, bool with_text = true) {
+  auto stored = ReadStoredItem(doc, with_text);
+  if (!stored.ok()) return {};
+  return {json::parse(stored->json), std::move(stored->text)};
 }
 
 Hit HitFrom(const json& data) {
@@ -317,11 +322,11 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     SearchResult result;
     result.total = count_all ? facets.total() : mset.get_matches_estimated();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const Xapian::Document doc = m.get_document();
-      const json data = StoredJson(doc);
+      const ItemRead item = ReadItem(m.get_document());
+      const json& data = item.data;
       Hit hit = HitFrom(data);
       hit.score = std::round(m.get_weight() * 1000) / 1000;
-      const Snippet snippet = MakeSnippet(StoredText(doc), highlight, knowledge_);
+      const Snippet snippet = MakeSnippet(item.text, highlight, knowledge_);
       hit.snippet = snippet.html;
       const int page = PageAt(data, snippet.offset);
       if (page > 0) hit.page = page;
@@ -418,9 +423,9 @@ Result<nlohmann::json> SearchService::Paper(const std::string& paper_id, const s
     std::vector<std::pair<uint32_t, json>> items;
     const std::string term = Term(kPrefixPaperId, paper_id);
     for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
-      const Xapian::Document doc = index.db().get_document(*p);
-      const json data = StoredJson(doc);
-      const std::string text = StoredText(doc);
+      const ItemRead stored = ReadItem(index.db().get_document(*p));
+      const json& data = stored.data;
+      const std::string& text = stored.text;
       json item = ItemView(data, text);
       if (highlight) {
         const Snippet marked = MakeSnippet(text, *highlight, knowledge_, text.size());
@@ -440,9 +445,9 @@ Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
     const std::string term = Term(kPrefixItemId, item_id);
     auto p = index.db().postlist_begin(term);
     if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
-    const Xapian::Document doc = index.db().get_document(*p);
-    const json data = StoredJson(doc);
-    json item = ItemView(data, StoredText(doc));
+    const ItemRead stored = ReadItem(index.db().get_document(*p));
+    const json& data = stored.data;
+    json item = ItemView(data, stored.text);
     item["paper"] = PaperMeta(data);
     return item;
   });
@@ -469,7 +474,7 @@ Result<nlohmann::json> SearchService::Similar(const std::string& paper_id, uint3
     enquire.set_collapse_key(kSlotPaperId);
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const json data = StoredJson(m.get_document());
+      const json data = ReadItem(m.get_document(), /*with_text=*/false).data;
       json paper = PaperMeta(data);
       paper["score"] = std::round(m.get_weight() * 1000) / 1000;
       paper["item"] = data.value(std::string(kDataItemId), "");

@@ -51,7 +51,7 @@ TEST(CorpusIndex, KentPdfsEveryItemKnowsItsPage) {
   EXPECT_GT(database.get_doccount(), 52u);  // minutes and agendas are split into items
   int later_pages = 0;
   for (auto p = database.postlist_begin(""); p != database.postlist_end(""); ++p) {
-    const auto data = nlohmann::json::parse(database.get_document(*p).get_data());
+    const auto data = nlohmann::json::parse(schema::ReadStoredItem(database.get_document(*p), false)->json);
     ASSERT_TRUE(data.contains("page")) << data["item"];
     EXPECT_GE(data["page"].get<int>(), 1);
     if (data["page"].get<int>() > 1) ++later_pages;

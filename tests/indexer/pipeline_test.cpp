@@ -300,7 +300,8 @@ TEST_P(PipelineTest, EveryFormatInOneFolder) {
   EXPECT_EQ(*pdf_papers.begin(), records.at("formats/report.pdf").id);
   Xapian::Database database(db());
   const std::string item_term = std::string(schema::kPrefixItemId) + records.at("formats/report.pdf").id + "-1";
-  const auto data = nlohmann::json::parse(database.get_document(*database.postlist_begin(item_term)).get_data());
+  const auto data = nlohmann::json::parse(
+      schema::ReadStoredItem(database.get_document(*database.postlist_begin(item_term)), false)->json);
   EXPECT_EQ(data["page"], 1);
   ASSERT_EQ(data["pages"].size(), 1u);
   EXPECT_EQ(data["pages"][0][1], 2);
@@ -449,8 +450,9 @@ TEST_P(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
   for (auto p = database.postlist_begin(std::string(schema::kPrefixPaperId) + id);
        p != database.postlist_end(std::string(schema::kPrefixPaperId) + id); ++p) {
     const Xapian::Document doc = database.get_document(*p);
-    const auto data = nlohmann::json::parse(doc.get_data());
-    const std::string text = *schema::ItemText(doc);
+    const schema::StoredItem item = *schema::ReadStoredItem(doc);
+    const auto data = nlohmann::json::parse(item.json);
+    const std::string& text = item.text;
     if (data.value("number", "") != "SPCLL.29") continue;
     found = true;
     EXPECT_EQ(data["heading"], "FAMILY HUBS");
@@ -485,16 +487,17 @@ TEST(AmountTerms, EachAmountCarriesItsExactTermAndItsBlocks) {
 
 // Rewrites a shard's items as format 4 stored them: the JSON as is, a
 // newline, then the text's zstd frame made without a dictionary, all in the
-// document data.
+// document data, and no value in kSlotItem.
 void StoreItemsAsFormat4(Xapian::WritableDatabase& database) {
   const std::vector<Xapian::docid> ids(database.postlist_begin(""), database.postlist_end(""));
   for (const Xapian::docid id : ids) {
     Xapian::Document doc = database.get_document(id);
-    const std::string text = *schema::ItemText(doc);
+    const schema::StoredItem item = *schema::ReadStoredItem(doc);
+    const std::string& text = item.text;
     std::string frame(ZSTD_compressBound(text.size()), '\0');
     frame.resize(ZSTD_compress(frame.data(), frame.size(), text.data(), text.size(), 6));
-    doc.set_data(doc.get_data() + "\n" + frame);
-    doc.remove_value(schema::kSlotText);
+    doc.set_data(item.json + "\n" + frame);
+    doc.remove_value(schema::kSlotItem);
     database.replace_document(id, doc);
   }
   database.set_metadata(std::string(schema::kMetaSchemaVersion), "4");
@@ -507,11 +510,11 @@ std::map<std::string, std::pair<std::string, std::string>> StoredItems(const std
   std::map<std::string, std::pair<std::string, std::string>> items;
   for (auto p = database.postlist_begin(""); p != database.postlist_end(""); ++p) {
     const Xapian::Document doc = database.get_document(*p);
-    const std::string json = doc.get_data();
-    const Result<std::string> text = schema::ItemText(doc);
-    EXPECT_TRUE(text.ok()) << "item " << *p;
-    if (!text.ok()) continue;
-    items[nlohmann::json::parse(json)["item"].get<std::string>()] = {json, *text};
+    const Result<schema::StoredItem> item = schema::ReadStoredItem(doc);
+    EXPECT_TRUE(item.ok()) << "item " << *p;
+    if (!item.ok()) continue;
+    EXPECT_EQ(doc.get_data(), "") << "item " << *p;
+    items[nlohmann::json::parse(item->json)["item"].get<std::string>()] = {item->json, item->text};
   }
   return items;
 }
@@ -527,7 +530,7 @@ TEST_P(PipelineTest, FormatFourDatabaseIsUpgradedInPlace) {
     Xapian::WritableDatabase database(shard);
     StoreItemsAsFormat4(database);
   }
-  ASSERT_EQ(Xapian::Database(db()).get_value_freq(schema::kSlotText), 0u);
+  ASSERT_EQ(Xapian::Database(db()).get_value_freq(schema::kSlotItem), 0u);
   const RunSummary second = Index(SourceDir() / "examples/corpus");
   EXPECT_EQ(second.added + second.updated, 0u);
   for (const std::string& shard : schema::ShardPaths(db()))
@@ -575,7 +578,7 @@ TEST_P(PipelineTest, FormatThreeDatabaseIsUpgradedInPlace) {
     EXPECT_EQ(Xapian::Database(shard).get_metadata(std::string(schema::kMetaSchemaVersion)), "5") << shard;
   Xapian::Database database(db());
   EXPECT_EQ(database.get_doccount(), items);
-  EXPECT_EQ(database.get_value_freq(schema::kSlotText), items);
+  EXPECT_EQ(database.get_value_freq(schema::kSlotItem), items);
   EXPECT_EQ(database.get_termfreq("XAMBLOCK06000000007"), 1u);
   // Every item with an amount has the amount's blocks again.
   const std::string prefix(schema::kPrefixAmount);

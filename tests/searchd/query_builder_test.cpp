@@ -56,7 +56,7 @@ class QueryBuilderTest : public ::testing::Test {
     enquire.set_query(*q);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const auto data = nlohmann::json::parse(m.get_document().get_data());
+      const auto data = nlohmann::json::parse(schema::ReadStoredItem(m.get_document(), false)->json);
       out.insert(data[field].get<std::string>());
     }
     return out;
@@ -73,8 +73,9 @@ class QueryBuilderTest : public ::testing::Test {
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const Xapian::Document doc = m.get_document();
-      const auto data = nlohmann::json::parse(doc.get_data());
-      const std::string text = *schema::ItemText(doc);
+      const schema::StoredItem item = *schema::ReadStoredItem(doc);
+      const auto data = nlohmann::json::parse(item.json);
+      const std::string& text = item.text;
       std::string lower = text;
       for (char& c : lower) c = static_cast<char>(std::tolower(c));
       if (lower.find(needle) != std::string::npos && text.find(absent) == std::string::npos)

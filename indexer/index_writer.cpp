@@ -83,7 +83,7 @@ void UpgradeFromFormat4(Xapian::WritableDatabase& db) {
 
 // Opens one shard for writing, creating it if missing, and checks (or
 // upgrades) its format.
-Result<Xapian::WritableDatabase> OpenShard(const std::string& path) {
+Result<Xapian::WritableDatabase> OpenShard(const std::string& path, const WriterOptions& options) {
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
@@ -93,6 +93,10 @@ Result<Xapian::WritableDatabase> OpenShard(const std::string& path) {
       db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
       db.commit();
     } else if (version == "3" || version == "4") {
+      if (options.notice)
+        options.notice("upgrading " + path + " from index format " + version + " to " +
+                       std::string(schema::kSchemaVersion) + " in place: " + std::to_string(db.get_doccount()) +
+                       " items, nothing re-analysed");
       if (version == "3") UpgradeFromFormat3(db);
       UpgradeFromFormat4(db);
     } else if (version != schema::kSchemaVersion) {
@@ -440,7 +444,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
   std::unique_ptr<IndexWriter> writer(new IndexWriter());
   writer->budget_ = std::make_unique<QueueBudget>();
   for (const std::string& shard_path : *paths) {
-    auto db = OpenShard(shard_path);
+    auto db = OpenShard(shard_path, options);
     if (!db.ok()) return db.status();
     writer->shards_.push_back(
         std::make_unique<Shard>(shard_path, std::move(db).value(), options, writer->commits_, *writer->budget_));

@@ -392,6 +392,12 @@ bool IsHidden(const fs::path& relative) {
   return false;
 }
 
+// The writer's notices (an in-place upgrade) go where the run's messages go.
+WriterOptions WithNotices(WriterOptions options, ProgressSink& progress) {
+  options.notice = [&progress](const std::string& line) { progress.Message(line); };
+  return options;
+}
+
 }  // namespace
 
 Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& options, ProgressSink& progress) {
@@ -447,7 +453,7 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
     manifest.warnings.insert(manifest.warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
   }
 
-  auto writer = IndexWriter::Open(options.db_path, options.writer);
+  auto writer = IndexWriter::Open(options.db_path, WithNotices(options.writer, progress));
   if (!writer.ok()) return writer.status();
 
   progress.Start("indexing " + dir.string(), files.size(), total_bytes);
@@ -504,7 +510,7 @@ Result<RunSummary> ImportJsonl(const fs::path& file, const IndexOptions& options
   const std::string collection =
       !options.collection.empty() ? options.collection : (file == "-" ? std::string("stdin") : file.stem().string());
 
-  auto writer = IndexWriter::Open(options.db_path, options.writer);
+  auto writer = IndexWriter::Open(options.db_path, WithNotices(options.writer, progress));
   if (!writer.ok()) return writer.status();
   progress.Start("importing " + file.string(), 0, total_bytes);
 

@@ -47,13 +47,24 @@ void Index::Combine() {
   spelling_.clear();
 }
 
-std::string Index::SpellingSuggestion(const std::string& word) {
+std::string Index::SpellingCorrection(const std::string& word) {
   constexpr size_t kMaxRemembered = 1024;  // ~100 KB a handle; searchd has one per worker thread
   if (const auto it = spelling_.find(word); it != spelling_.end()) return it->second;
-  std::string suggestion = db_.get_spelling_suggestion(word);
+  std::string correction;
+  // The word as typed: its stem may well occur ("fosterring" stems to
+  // "foster"), but a form no paper contains is worth a suggestion.
+  const Xapian::doccount freq = db_.get_termfreq(word);
+  if (freq == 0) {
+    correction = db_.get_spelling_suggestion(word);
+  } else if (freq < 3) {
+    // Far rarer than a close word: an OCR slip in one item, the right
+    // spelling in hundreds.
+    std::string suggestion = db_.get_spelling_suggestion(word);
+    if (!suggestion.empty() && db_.get_termfreq(suggestion) > 100 * freq) correction = std::move(suggestion);
+  }
   if (spelling_.size() >= kMaxRemembered) spelling_.clear();
-  spelling_.emplace(word, suggestion);
-  return suggestion;
+  spelling_.emplace(word, correction);
+  return correction;
 }
 
 const DocTable& Index::table() {

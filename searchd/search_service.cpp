@@ -350,7 +350,6 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
 }
 
 std::optional<std::string> SuggestSpelling(Index& index, const std::string& q) {
-  Xapian::Database& db = index.db();
   // Only words as typed: no fields, quotes kept, operators untouched.
   std::string suggestion;
   bool changed = false;
@@ -370,19 +369,8 @@ std::optional<std::string> SuggestSpelling(Index& index, const std::string& q) {
     const bool wildcard = j < q.size() && q[j] == '*';
     std::string replacement = word;
     if (!field && !op && !wildcard && word.size() >= 3) {
-      // The word as typed: its stem may well occur ("fosterring" stems to
-      // "foster"), but a form no paper contains is worth a suggestion.
-      const std::string lower = ToLowerAscii(word);
-      const Xapian::doccount freq = db.get_termfreq(lower);
-      if (freq == 0) {
-        const std::string s = index.SpellingSuggestion(lower);
-        if (!s.empty()) replacement = s;
-      } else if (freq < 3) {
-        // Far rarer than a close word: an OCR slip in one item, the right
-        // spelling in hundreds.
-        const std::string s = index.SpellingSuggestion(lower);
-        if (!s.empty() && db.get_termfreq(s) > 100 * freq) replacement = s;
-      }
+      const std::string correction = index.SpellingCorrection(ToLowerAscii(word));
+      if (!correction.empty()) replacement = correction;
     }
     if (replacement != word) changed = true;
     suggestion += replacement;

@@ -50,7 +50,7 @@ uint32_t DocTable::Dictionary::Id(std::string_view name) {
   return it->second;
 }
 
-std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db) {
+std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db, bool with_lengths) {
   auto table = std::make_shared<DocTable>();
   const size_t docids = static_cast<size_t>(db.get_lastdocid()) + 1;
   table->date_.assign(docids, 0);
@@ -77,25 +77,31 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db) {
   });
   FillMulti(db, kSlotThemes, docids, table->theme_names_, table->themes_.start, table->themes_.values);
   FillMulti(db, kSlotPeople, docids, table->people_names_, table->people_.start, table->people_.values);
+  if (with_lengths) {
+    table->length_.assign(docids, 0);
+    for (auto p = db.postlist_begin(""), end = db.postlist_end(""); p != end; ++p) table->length_[*p] = p.get_doclength();
+  }
   return table;
 }
 
 size_t DocTable::MemoryBytes() const {
-  size_t bytes = (date_.size() * 5) * sizeof(uint32_t) + amount_.size() * sizeof(float) + month_.size() * 2;
+  size_t bytes = (date_.size() * 5 + length_.size()) * sizeof(uint32_t) + amount_.size() * sizeof(float) +
+                 month_.size() * 2;
   for (const MultiValues* m : {&themes_, &people_}) bytes += (m->start.size() + m->values.size()) * sizeof(uint32_t);
   for (const Dictionary* d : {&councils_, &committees_, &types_, &papers_, &theme_names_, &people_names_})
     for (const std::string& n : d->names) bytes += 2 * (n.size() + 32);
   return bytes;
 }
 
-std::shared_ptr<const DocTable> DocTableCache::Get(const std::string& key, const Xapian::Database& db) {
+std::shared_ptr<const DocTable> DocTableCache::Get(const std::string& key, const Xapian::Database& db,
+                                                   bool with_lengths) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Forget tables no handle uses any more.
   for (auto it = tables_.begin(); it != tables_.end();) it = it->second.expired() ? tables_.erase(it) : std::next(it);
   if (auto it = tables_.find(key); it != tables_.end()) {
     if (auto table = it->second.lock()) return table;
   }
-  auto table = DocTable::Build(db);
+  auto table = DocTable::Build(db, with_lengths);
   tables_[key] = table;
   return table;
 }

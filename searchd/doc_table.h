@@ -3,7 +3,8 @@
 // people. Filled once per database revision from Xapian's value streams and
 // shared (read-only) by every thread, so that counting a match costs an array
 // lookup instead of reading the document's values: a trend or a facet is one
-// pass over the matches.
+// pass over the matches. With the documents' lengths too, a one-word search
+// is ranked in that pass as well (term_ranking.h).
 #pragma once
 
 #include <xapian.h>
@@ -21,8 +22,10 @@ namespace councilsearch {
 
 class DocTable {
  public:
-  // Reads the value slots of `db` (every shard, as one).
-  static std::shared_ptr<const DocTable> Build(const Xapian::Database& db);
+  // Reads the value slots of `db` (every shard, as one), and with
+  // `with_lengths` each document's length (one walk of the length lists; only
+  // for local databases: a remote one answers a length per round trip).
+  static std::shared_ptr<const DocTable> Build(const Xapian::Database& db, bool with_lengths = false);
 
   // A string attribute as a small number: 0 is "none", else names()[id - 1].
   struct Dictionary {
@@ -47,6 +50,9 @@ class DocTable {
   double amount(Xapian::docid id) const { return amount_[id]; }
   std::span<const uint32_t> themes(Xapian::docid id) const { return Span(themes_, id); }
   std::span<const uint32_t> people(Xapian::docid id) const { return Span(people_, id); }
+  // Document lengths (the number of word positions, as Xapian's BM25 reads
+  // them) by docid, or empty when built without them.
+  std::span<const uint32_t> lengths() const { return length_; }
 
   const Dictionary& councils() const { return councils_; }
   const Dictionary& committees() const { return committees_; }
@@ -67,7 +73,7 @@ class DocTable {
     return {m.values.data() + m.start[id], m.start[id + 1] - m.start[id]};
   }
 
-  std::vector<uint32_t> date_, council_, committee_, type_, paper_;
+  std::vector<uint32_t> date_, council_, committee_, type_, paper_, length_;
   std::vector<uint16_t> month_;
   std::vector<float> amount_;
   MultiValues themes_, people_;
@@ -78,7 +84,7 @@ class DocTable {
 class DocTableCache {
  public:
   // The table for `db`, whose state `key` names (shard revisions and sizes).
-  std::shared_ptr<const DocTable> Get(const std::string& key, const Xapian::Database& db);
+  std::shared_ptr<const DocTable> Get(const std::string& key, const Xapian::Database& db, bool with_lengths);
 
  private:
   std::mutex mutex_;

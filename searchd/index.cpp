@@ -1,6 +1,7 @@
 #include "searchd/index.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -81,7 +82,7 @@ const DocTable& Index::table() {
       key += std::to_string(revision) + "/" + std::to_string(shard.get_lastdocid()) + "/" +
              std::to_string(shard.get_doccount()) + ";";
     }
-    table_ = tables_->Get(key, db_);
+    table_ = tables_->Get(key, db_, local_);
   }
   return *table_;
 }
@@ -113,7 +114,13 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
       return Status::IoError("cannot open " + path + ": " + e.get_description());
     }
   }
-  return std::unique_ptr<Index>(new Index(paths, std::move(shards), tables));
+  std::unique_ptr<Index> index(new Index(paths, std::move(shards), tables));
+  // Shards on this machine: each a Xapian database's own folder.
+  index->local_ = std::all_of(shard_paths.begin(), shard_paths.end(), [](const std::string& path) {
+    std::error_code ec;
+    return path.rfind("tcp:", 0) != 0 && std::filesystem::is_regular_file(std::filesystem::path(path) / "iamglass", ec);
+  });
+  return index;
 }
 
 bool Index::Refresh(bool force, std::chrono::milliseconds interval) {

@@ -84,6 +84,7 @@ class Index {
   // shards_ when there are several and each is one Xapian database: then
   // facets and trends walk them one by one (empty: they walk db_).
   std::vector<Xapian::Database> parts_;
+  bool local_ = false;  // every shard a local database (DocTable then holds lengths)
   DocTableCache* tables_;
   DocTableCache own_tables_;  // when no shared cache is given
   std::shared_ptr<const DocTable> table_;

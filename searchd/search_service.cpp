@@ -16,6 +16,7 @@
 #include "searchd/match_set.h"
 #include "searchd/query_builder.h"
 #include "searchd/snippets.h"
+#include "searchd/term_ranking.h"
 #include "searchd/word_decider.h"
 
 namespace councilsearch {
@@ -303,29 +304,42 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
     const bool count_all = r.facets || r.group_by_paper;
     const auto count = [&facets](Xapian::docid id) { facets.Add(id); };
-    bool spied = false;
-    Xapian::MSet mset;
-    if (count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1) {  // see MatchCallbackSpy
-      MatchCallbackSpy spy(count);
-      enquire.add_matchspy(&spy);
-      try {
-        mset = enquire.get_mset(r.offset, r.limit, index.db().get_doccount());
-        spied = true;
-      } catch (const Xapian::UnimplementedError&) {
-        enquire.clear_matchspies();  // a remote database: the spy cannot go there
+    std::vector<RankedMatch> ranked;  // the hits of the page asked for, best first
+    Xapian::doccount matches = 0;
+    const std::span<const uint32_t> lengths = index.table().lengths();
+    if (r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && IsOneWord(*query) && !lengths.empty()) {
+      // One word: ranked in the walk that counts the facets (term_ranking.h).
+      const auto noop = [](Xapian::docid) {};
+      ranked = count_all ? RankOneWord(index.shards(), *query, lengths, r.offset + r.limit, matches, count)
+                         : RankOneWord(index.shards(), *query, lengths, r.offset + r.limit, matches, noop);
+      ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(r.offset, ranked.size())));
+    } else {
+      bool spied = false;
+      Xapian::MSet mset;
+      if (count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1) {  // see MatchCallbackSpy
+        MatchCallbackSpy spy(count);
+        enquire.add_matchspy(&spy);
+        try {
+          mset = enquire.get_mset(r.offset, r.limit, index.db().get_doccount());
+          spied = true;
+        } catch (const Xapian::UnimplementedError&) {
+          enquire.clear_matchspies();  // a remote database: the spy cannot go there
+        }
       }
+      if (!spied) mset = enquire.get_mset(r.offset, r.limit);
+      if (count_all && !spied) ForEachMatch(index.shards(), *query, count);
+      for (auto m = mset.begin(); m != mset.end(); ++m) ranked.push_back({*m, m.get_weight()});
+      matches = mset.get_matches_estimated();
     }
-    if (!spied) mset = enquire.get_mset(r.offset, r.limit);
-    if (count_all && !spied) ForEachMatch(index.shards(), *query, count);
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;
-    result.total = count_all ? facets.total() : mset.get_matches_estimated();
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const ItemRead item = ReadItem(m.get_document());
+    result.total = count_all ? facets.total() : matches;
+    for (const RankedMatch& m : ranked) {
+      const ItemRead item = ReadItem(index.db().get_document(m.id));
       const json& data = item.data;
       Hit hit = HitFrom(data);
-      hit.score = std::round(m.get_weight() * 1000) / 1000;
+      hit.score = std::round(m.weight * 1000) / 1000;
       const Snippet snippet = MakeSnippet(item.text, highlight, knowledge_);
       hit.snippet = snippet.html;
       const int page = PageAt(data, snippet.offset);

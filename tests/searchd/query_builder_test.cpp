@@ -4,6 +4,8 @@
 #include "searchd/query_builder.h"
 
 #include "searchd/match_set.h"
+#include "searchd/term_ranking.h"
+#include "searchd/doc_table.h"
 
 #include <gtest/gtest.h>
 
@@ -340,6 +342,56 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       EXPECT_EQ(set->Count(), expected.size()) << c.query;
     }
   }
+}
+
+// A one-word search is ranked in the walk that counts its facets
+// (term_ranking.h): the same hits, in the same order, with the same weights
+// to the last bit as Xapian's matcher gives, for every word of the database
+// (stemmed, unstemmed and prefixed terms), on one database, on two shards
+// walked part by part, and on the database twice over (other statistics).
+TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
+  const std::string path = (tmp_->path() / "db").string();
+  std::vector<Xapian::Database> parts, doubled_parts;
+  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
+  ASSERT_EQ(parts.size(), 2u);
+  doubled_parts = parts;
+  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
+  Xapian::Database doubled(db_);
+  doubled.add_database(Xapian::Database(path));
+  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
+  for (const Shards& shards : views) {
+    const Xapian::Database& db = shards.combined();
+    SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
+    const auto table = DocTable::Build(db, /*with_lengths=*/true);
+    size_t words = 0, ties = 0;
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+      for (const Xapian::termcount wqf : {1u, 3u}) {
+        const Xapian::Query query(*t, wqf, 1);
+        ASSERT_TRUE(IsOneWord(query));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        const Xapian::MSet mset = enquire.get_mset(0, 25);
+        Xapian::doccount matches = 0;
+        std::vector<Xapian::docid> walked;
+        const std::vector<RankedMatch> ranked =
+            RankOneWord(shards, query, table->lengths(), 25, matches, [&](Xapian::docid id) { walked.push_back(id); });
+        ASSERT_EQ(matches, db.get_termfreq(*t)) << *t;
+        ASSERT_EQ(walked.size(), matches) << *t;
+        ASSERT_EQ(ranked.size(), mset.size()) << *t;
+        size_t i = 0;
+        for (auto m = mset.begin(); m != mset.end(); ++m, ++i) {
+          ASSERT_EQ(ranked[i].id, *m) << *t << " hit " << i;
+          ASSERT_EQ(ranked[i].weight, m.get_weight()) << *t << " hit " << i;  // bit for bit
+          if (i > 0 && ranked[i].weight == ranked[i - 1].weight) ++ties;
+        }
+      }
+      ++words;
+    }
+    EXPECT_GT(words, 1000u);
+    EXPECT_GT(ties, 0u) << "equal weights ordered by docid were checked";
+  }
+  // Without lengths (a remote shard) the table has none, and search uses the matcher.
+  EXPECT_TRUE(DocTable::Build(db_)->lengths().empty());
 }
 
 // XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on

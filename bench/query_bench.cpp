@@ -3,7 +3,7 @@
 // and mean in milliseconds (and JSON with --json).
 //
 //   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
-//               [--mode search|trend1|trend6|trend-split|trend-query|spy|postings|all]
+//               [--mode search|trend1|trend6|trend-split|trend-query|spy|postings|describe|all]
 //               [--rounds N] [--trend-query Q] [--json] [--slowest N]
 //
 // search: top 10 with facet counts and snippets, as /api/v1/search answers.
@@ -12,7 +12,8 @@
 // trend-query: --trend-query (a common word) monthly; spy: the same matches
 // counted by Xapian's ValueCountMatchSpy, the baseline to beat; postings: only
 // walking its posting lists, the floor under both. --slowest N
-// lists the N slowest search queries on standard error (what to profile).
+// lists the N slowest search queries on standard error (what to profile);
+// describe prints each query as Xapian is given it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,6 +115,17 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   };
 
+  if (mode == "describe") {
+    for (const std::string& q : queries) {
+      auto described = indexes.Run<std::string>([&](Index& index) -> Result<std::string> {
+        auto query = search.BuildQuery(index, q, {});
+        if (!query.ok()) return query.status();
+        return query->get_description();
+      });
+      std::printf("%s\t%s\n", q.c_str(), described.ok() ? described->c_str() : described.status().ToString().c_str());
+    }
+    return 0;
+  }
   if (mode == "search" || mode == "all") {
     const std::vector<double> ms = Time(queries.size(), rounds, [&](size_t i) {
       SearchRequest r;

@@ -307,11 +307,18 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     std::vector<RankedMatch> ranked;  // the hits of the page asked for, best first
     Xapian::doccount matches = 0;
     const std::span<const uint32_t> lengths = index.table().lengths();
-    if (r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && IsOneWord(*query) && !lengths.empty()) {
-      // One word: ranked in the walk that counts the facets (term_ranking.h).
+    const bool rank_here = r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && !lengths.empty();
+    if (rank_here && (IsOneWord(*query) || CanRankCompound(*query))) {
+      // Words: ranked in the walk that counts the facets (term_ranking.h).
       const auto noop = [](Xapian::docid) {};
-      ranked = count_all ? RankOneWord(index.shards(), *query, lengths, r.offset + r.limit, matches, count)
-                         : RankOneWord(index.shards(), *query, lengths, r.offset + r.limit, matches, noop);
+      const size_t top = r.offset + r.limit;
+      if (IsOneWord(*query)) {
+        ranked = count_all ? RankOneWord(index.shards(), *query, lengths, top, matches, count)
+                           : RankOneWord(index.shards(), *query, lengths, top, matches, noop);
+      } else {
+        ranked = count_all ? RankCompound(index.shards(), *query, lengths, top, matches, count)
+                           : RankCompound(index.shards(), *query, lengths, top, matches, noop);
+      }
       ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(r.offset, ranked.size())));
     } else {
       bool spied = false;

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -111,5 +112,19 @@ std::vector<RankedMatch> RankOneWord(const Shards& shards, const Xapian::Query& 
   }
   return best.Take();
 }
+
+// Words combined with AND and OR (the query parser's default operator, an
+// abbreviation's long form OR its concept term): at most kMaxRankedWords
+// distinct terms, each once. Weights are Xapian's sums of the same per-term
+// weights, which it may add in another order (within an ulp or two).
+inline constexpr size_t kMaxRankedWords = 8;
+bool CanRankCompound(const Xapian::Query& query);
+
+// RankOneWord for CanRankCompound queries: walks the terms' posting lists
+// together, a document at a time (AND skipping forward from its rarest
+// term), calling each(docid) for every match.
+std::vector<RankedMatch> RankCompound(const Shards& shards, const Xapian::Query& query,
+                                      std::span<const uint32_t> lengths, size_t top, Xapian::doccount& matches,
+                                      const std::function<void(Xapian::docid)>& each);
 
 }  // namespace councilsearch

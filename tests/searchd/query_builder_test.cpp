@@ -394,6 +394,83 @@ TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
   EXPECT_TRUE(DocTable::Build(db_)->lengths().empty());
 }
 
+// Words joined by AND and OR are ranked in the same walk (RankCompound):
+// every match, each with the matcher's weight (Xapian may add a document's
+// term weights in another order: equal within 1e-12), in the matcher's order
+// but for such near-ties; random trees of the database's words and the
+// query parser's own, on one, two and four shards.
+TEST_F(QueryBuilderTest, CompoundRankingIsTheMatchers) {
+  using Q = Xapian::Query;
+  const std::string path = (tmp_->path() / "db").string();
+  std::vector<Xapian::Database> parts, doubled_parts;
+  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
+  doubled_parts = parts;
+  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
+  Xapian::Database doubled(db_);
+  doubled.add_database(Xapian::Database(path));
+  std::vector<std::string> words;  // stemmed words in two items or more
+  for (auto t = db_.allterms_begin("Z"); t != db_.allterms_end("Z"); ++t)
+    if (t.get_termfreq() >= 2) words.push_back(*t);
+  ASSERT_GT(words.size(), 200u);
+  std::mt19937 random(20261127);
+  auto word = [&] { return Q(words[random() % words.size()], 1, 1); };
+  auto pair = [&](Q::op op) { return Q(op, word(), word()); };
+  std::vector<Q> queries;
+  for (int i = 0; i < 150; ++i) {
+    switch (i % 5) {
+      case 0: queries.push_back(pair(Q::OP_AND)); break;
+      case 1: queries.push_back(pair(Q::OP_OR)); break;
+      case 2: queries.push_back(Q(Q::OP_AND, pair(Q::OP_OR), word())); break;
+      case 3: queries.push_back(Q(Q::OP_OR, pair(Q::OP_AND), word())); break;
+      default: {
+        const std::vector<Q> three = {word(), word(), word()};
+        queries.push_back(Q(Q::OP_AND, three.begin(), three.end()));
+        break;
+      }
+    }
+  }
+  for (const char* typed : {"children care", "special educational needs", "child protection plans", "family OR families"}) {
+    auto q = builder_->Parse(typed);
+    ASSERT_TRUE(q.ok()) << typed;
+    queries.push_back(*q);
+  }
+  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
+  for (const Shards& shards : views) {
+    const Xapian::Database& db = shards.combined();
+    SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
+    const auto table = DocTable::Build(db, /*with_lengths=*/true);
+    size_t ranked_queries = 0, compared = 0;
+    for (const Q& query : queries) {
+      if (!CanRankCompound(query)) continue;  // a word drawn twice
+      ++ranked_queries;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+      std::map<Xapian::docid, double> expected;
+      for (auto m = mset.begin(); m != mset.end(); ++m) expected[*m] = m.get_weight();
+      Xapian::doccount matches = 0;
+      std::set<Xapian::docid> walked;
+      const std::vector<RankedMatch> ranked = RankCompound(shards, query, table->lengths(), db.get_doccount(), matches,
+                                                           [&](Xapian::docid id) { walked.insert(id); });
+      const std::string what = query.get_description();
+      ASSERT_EQ(matches, expected.size()) << what;
+      ASSERT_EQ(walked.size(), expected.size()) << what;
+      ASSERT_EQ(ranked.size(), expected.size()) << what;
+      size_t i = 0;
+      for (auto m = mset.begin(); m != mset.end(); ++m, ++i) {
+        ASSERT_EQ(expected.count(ranked[i].id), 1u) << what;
+        ASSERT_NEAR(ranked[i].weight, expected[ranked[i].id], 1e-12) << what;
+        ASSERT_NEAR(ranked[i].weight, m.get_weight(), 1e-12) << what << " at " << i;  // the same order
+        ++compared;
+      }
+    }
+    EXPECT_GT(ranked_queries, 140u);
+    EXPECT_GT(compared, 500u);
+  }
+  EXPECT_FALSE(CanRankCompound(Q(Q::OP_AND, Q("Zcare"), Q("Zcare"))));
+  EXPECT_FALSE(CanRankCompound(Q(Q::OP_AND_NOT, Q("Zcare"), Q("Zchild"))));
+}
+
 // XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on
 // several databases once a page of results is full): the items an odd
 // number of the operands match, on the two-shard database, in pages of three.

@@ -67,15 +67,16 @@ class Index {
 
   // The word to suggest instead of `word` (lower case, as typed; "" to keep
   // it): Xapian's spelling suggestion for a word no item contains, or for
-  // one that is far rarer than the suggestion. Remembered until the revision
-  // changes: a suggestion costs a walk of the spelling table's trigram lists
-  // (0.5-1 ms for a word no item contains), the frequencies a B-tree lookup
-  // each (6% of the searches' block reads at 100k items when asked every
-  // time), and the words people search for repeat.
+  // one that is far rarer than the suggestion. Remembered for the revision,
+  // by every handle on it: a suggestion costs a walk of the spelling table's
+  // trigram lists (0.5-1 ms for a word no item contains), the frequencies a
+  // B-tree lookup each, and the words people search for repeat.
   std::string SpellingCorrection(const std::string& word);
 
  private:
   Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables);
+  // What names this revision of the shards: each one's revision and sizes.
+  const std::string& RevisionKey();
   void Combine();
 
   std::vector<std::string> paths_;
@@ -88,7 +89,7 @@ class Index {
   DocTableCache* tables_;
   DocTableCache own_tables_;  // when no shared cache is given
   std::shared_ptr<const DocTable> table_;
-  std::unordered_map<std::string, std::string> spelling_;  // word -> correction, this revision
+  std::string revision_key_;  // RevisionKey(), "" until asked
   std::chrono::steady_clock::time_point last_check_;
 };
 

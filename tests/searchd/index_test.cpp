@@ -67,5 +67,26 @@ TEST(IndexHandle, SpellingCorrectionOfWordsInTheIndex) {
   EXPECT_EQ(handle.SpellingCorrection("fostering"), "");
 }
 
+// Corrections are remembered for every handle at once, per database and
+// revision: two databases at the same revision, with the same number of
+// items, keep their own answers.
+TEST(IndexHandle, SpellingCorrectionsAreSharedPerDatabase) {
+  TempDir tmp;
+  auto make = [&](const std::string& name, const std::string& spelling) {
+    const std::string path = (tmp.path() / name).string();
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OPEN);
+    writer.add_spelling(spelling, 5);
+    writer.add_document(Xapian::Document());
+    writer.commit();
+    return path;
+  };
+  const std::string zebra = make("zebra", "zebra"), zebu = make("zebu", "zebu");
+  auto first = Index::Open({zebra}), second = Index::Open({zebra}), other = Index::Open({zebu});
+  ASSERT_TRUE(first.ok() && second.ok() && other.ok());
+  EXPECT_EQ((*first)->SpellingCorrection("zebr"), "zebra");
+  EXPECT_EQ((*second)->SpellingCorrection("zebr"), "zebra");
+  EXPECT_EQ((*other)->SpellingCorrection("zebr"), "zebu");
+}
+
 }  // namespace
 }  // namespace councilsearch

@@ -42,6 +42,18 @@ class Shards {
   Xapian::docid CombinedId(size_t i, Xapian::docid local) const {
     return static_cast<Xapian::docid>((local - 1) * parts_->size() + i + 1);
   }
+  // Calls walk(database, to_combined) for each part in turn (or once for the
+  // combined handle when there are none); to_combined(id in that database)
+  // gives the combined id.
+  template <typename W>
+  void ForEachPart(W&& walk) const {
+    if (part_count() == 0) {
+      walk(combined(), [](Xapian::docid id) { return id; });
+      return;
+    }
+    for (size_t i = 0; i < part_count(); ++i)
+      walk(part(i), [this, i](Xapian::docid local) { return CombinedId(i, local); });
+  }
 
  private:
   const Xapian::Database& combined_;
@@ -115,16 +127,9 @@ Xapian::doccount ForEachMatch(const Shards& shards, const Xapian::Query& query, 
   if (IsLeafTerm(query)) {
     const std::string term = LeafTerm(query);
     Xapian::doccount n = 0;
-    if (shards.part_count() == 0) {
-      const Xapian::Database& db = shards.combined();
-      for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n) f(*p);
-      return n;
-    }
-    for (size_t i = 0; i < shards.part_count(); ++i) {
-      const Xapian::Database& db = shards.part(i);
-      for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n)
-        f(shards.CombinedId(i, *p));
-    }
+    shards.ForEachPart([&](const Xapian::Database& db, auto&& to_combined) {
+      for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n) f(to_combined(*p));
+    });
     return n;
   }
   const auto matches = MatchSet::Evaluate(shards, query);

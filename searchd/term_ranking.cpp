@@ -215,20 +215,15 @@ std::vector<RankedMatch> RankCompound(const Shards& shards, const Xapian::Query&
   for (const auto& [term, wqf] : wqfs) weights.try_emplace(term, shards.combined(), term, wqf);
   TopMatches best(top);
   matches = 0;
-  const auto walk = [&](const Xapian::Database& part, const std::function<Xapian::docid(Xapian::docid)>& combined) {
+  shards.ForEachPart([&](const Xapian::Database& part, auto&& to_combined) {
+    const std::function<Xapian::docid(Xapian::docid)> combined = to_combined;
     for (auto root = Build(query, part, weights, lengths, combined); !root->at_end(); root->Next()) {
       const Xapian::docid id = combined(root->docid());
       ++matches;
       each(id);
       best.Offer(id, root->Weight());
     }
-  };
-  if (shards.part_count() == 0) {
-    walk(shards.combined(), [](Xapian::docid id) { return id; });
-  } else {
-    for (size_t i = 0; i < shards.part_count(); ++i)
-      walk(shards.part(i), [&](Xapian::docid local) { return shards.CombinedId(i, local); });
-  }
+  });
   return best.Take();
 }
 

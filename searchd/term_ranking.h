@@ -96,20 +96,14 @@ std::vector<RankedMatch> RankOneWord(const Shards& shards, const Xapian::Query& 
   const Bm25Term bm25(shards.combined(), term, query.get_length());  // a term's length is its wqf
   TopMatches best(top);
   matches = 0;
-  const auto walk = [&](const Xapian::Database& db, auto&& combined_id) {
+  shards.ForEachPart([&](const Xapian::Database& db, auto&& to_combined) {
     for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p) {
-      const Xapian::docid id = combined_id(*p);
+      const Xapian::docid id = to_combined(*p);
       ++matches;
       f(id);
       best.Offer(id, bm25.Weight(p.get_wdf(), id < lengths.size() ? lengths[id] : 0));
     }
-  };
-  if (shards.part_count() == 0) {
-    walk(shards.combined(), [](Xapian::docid id) { return id; });
-  } else {
-    for (size_t i = 0; i < shards.part_count(); ++i)
-      walk(shards.part(i), [&](Xapian::docid local) { return shards.CombinedId(i, local); });
-  }
+  });
   return best.Take();
 }
 

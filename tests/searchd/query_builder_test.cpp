@@ -26,6 +26,32 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempDir;
 
+// The two-shard test database four ways: as one handle and part by part,
+// and twice over (four databases, other statistics) both ways.
+struct ShardViews {
+  ShardViews(const Xapian::Database& db, const std::string& path)
+      : parts(Open(schema::ShardPaths(path), 1)),
+        doubled_parts(Open(schema::ShardPaths(path), 2)),
+        doubled(Doubled(db, path)),
+        all{Shards(db), Shards(db, parts), Shards(doubled), Shards(doubled, doubled_parts)} {}
+  ShardViews(const ShardViews&) = delete;  // the views point at the members
+  ShardViews& operator=(const ShardViews&) = delete;
+  static std::vector<Xapian::Database> Open(const std::vector<std::string>& paths, int times) {
+    std::vector<Xapian::Database> out;
+    for (int t = 0; t < times; ++t)
+      for (const std::string& path : paths) out.emplace_back(path);
+    return out;
+  }
+  static Xapian::Database Doubled(const Xapian::Database& db, const std::string& path) {
+    Xapian::Database doubled(db);
+    doubled.add_database(Xapian::Database(path));
+    return doubled;
+  }
+  const std::vector<Xapian::Database> parts, doubled_parts;
+  const Xapian::Database doubled;
+  const std::vector<Shards> all;
+};
+
 class QueryBuilderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -299,16 +325,9 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
   };
   // The two-shard database, and it twice over (four databases); each walked
   // as one handle and part by part.
-  const std::string path = (tmp_->path() / "db").string();
-  std::vector<Xapian::Database> parts, doubled_parts;
-  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
-  ASSERT_EQ(parts.size(), 2u);
-  doubled_parts = parts;
-  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
-  Xapian::Database doubled(db_);
-  doubled.add_database(Xapian::Database(path));
-  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
-  for (const Shards& shards : views) {
+  const ShardViews views(db_, (tmp_->path() / "db").string());
+  ASSERT_EQ(views.parts.size(), 2u);
+  for (const Shards& shards : views.all) {
     const Xapian::Database& db = shards.combined();
     SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
     QueryBuilder builder(db, DefaultKnowledge());
@@ -350,16 +369,9 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
 // (stemmed, unstemmed and prefixed terms), on one database, on two shards
 // walked part by part, and on the database twice over (other statistics).
 TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
-  const std::string path = (tmp_->path() / "db").string();
-  std::vector<Xapian::Database> parts, doubled_parts;
-  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
-  ASSERT_EQ(parts.size(), 2u);
-  doubled_parts = parts;
-  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
-  Xapian::Database doubled(db_);
-  doubled.add_database(Xapian::Database(path));
-  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
-  for (const Shards& shards : views) {
+  const ShardViews views(db_, (tmp_->path() / "db").string());
+  ASSERT_EQ(views.parts.size(), 2u);
+  for (const Shards& shards : views.all) {
     const Xapian::Database& db = shards.combined();
     SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
     const auto table = DocTable::Build(db, /*with_lengths=*/true);
@@ -401,13 +413,7 @@ TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
 // query parser's own, on one, two and four shards.
 TEST_F(QueryBuilderTest, CompoundRankingIsTheMatchers) {
   using Q = Xapian::Query;
-  const std::string path = (tmp_->path() / "db").string();
-  std::vector<Xapian::Database> parts, doubled_parts;
-  for (const std::string& shard : schema::ShardPaths(path)) parts.emplace_back(shard);
-  doubled_parts = parts;
-  for (const std::string& shard : schema::ShardPaths(path)) doubled_parts.emplace_back(shard);
-  Xapian::Database doubled(db_);
-  doubled.add_database(Xapian::Database(path));
+  const ShardViews views(db_, (tmp_->path() / "db").string());
   std::vector<std::string> words;  // stemmed words in two items or more
   for (auto t = db_.allterms_begin("Z"); t != db_.allterms_end("Z"); ++t)
     if (t.get_termfreq() >= 2) words.push_back(*t);
@@ -434,8 +440,7 @@ TEST_F(QueryBuilderTest, CompoundRankingIsTheMatchers) {
     ASSERT_TRUE(q.ok()) << typed;
     queries.push_back(*q);
   }
-  const std::vector<Shards> views = {Shards(db_), Shards(db_, parts), Shards(doubled), Shards(doubled, doubled_parts)};
-  for (const Shards& shards : views) {
+  for (const Shards& shards : views.all) {
     const Xapian::Database& db = shards.combined();
     SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
     const auto table = DocTable::Build(db, /*with_lengths=*/true);

@@ -1,15 +1,18 @@
-// A one-word search ranked in the walk that counts its facets.
+// Searches for words ranked in the walk that counts their facets.
 //
-// Xapian's matcher ranks a word's matches by BM25, reading each match's
-// length from the database's length list: a chunk decoded from its start for
-// every match in a new chunk, 28% of a one-word search's time at 100k items
-// (docs/benchmarks.md). Facets already walk the word's posting lists once;
+// Xapian's matcher ranks matches by BM25, reading each match's length from
+// the database's length list: a chunk decoded from its start for every match
+// in a new chunk, 28% of a one-word search's time at 100k items
+// (docs/benchmarks.md). Facets already walk the words' posting lists once;
 // with the lengths in memory (DocTable, local databases) that walk can weigh
 // each match too, and the matcher is not needed. The weights are Xapian's
-// own, bit for bit: the same formula (BM25Weight's defaults, Enquire's
-// default scheme) on the same statistics, and the same order (weight, then
-// docid), which QueryBuilderTest.OneWordRankingIsTheMatchers checks against
-// the matcher on every word of a database.
+// own: the same formula (BM25Weight's defaults, Enquire's default scheme) on
+// the same statistics, in the same order (weight, then docid). For one word
+// they are identical bit for bit (QueryBuilderTest.OneWordRankingIsTheMatchers,
+// every word of a database); for words joined by AND and OR, Xapian may add
+// the same per-word weights in another order
+// (QueryBuilderTest.CompoundRankingIsTheMatchers: within 1e-12). Phrases,
+// wildcards, ranges and filters keep the matcher (search_service.cpp).
 #pragma once
 
 #include <xapian.h>

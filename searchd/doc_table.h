@@ -3,7 +3,7 @@
 // people. Filled once per database revision from Xapian's value streams and
 // shared (read-only) by every thread, so that counting a match costs an array
 // lookup instead of reading the document's values: a trend or a facet is one
-// pass over the matches. With the documents' lengths too, a one-word search
+// pass over the matches. With the documents' lengths too, a search for words
 // is ranked in that pass as well (term_ranking.h).
 #pragma once
 

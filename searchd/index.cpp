@@ -99,8 +99,7 @@ SpellingMemo& SharedSpelling() {
 }  // namespace
 
 std::string Index::SpellingCorrection(const std::string& word) {
-  // Which databases (their UUIDs) at which revision.
-  const std::string revision = db_.get_uuid() + "@" + RevisionKey();
+  const std::string& revision = RevisionKey();
   if (auto known = SharedSpelling().Find(revision, word)) return *known;
   std::string correction;
   // The word as typed: its stem may well occur ("fosterring" stems to
@@ -120,8 +119,9 @@ std::string Index::SpellingCorrection(const std::string& word) {
 
 const std::string& Index::RevisionKey() {
   if (revision_key_.empty()) {
-    // The state of every shard names the revision (remote shards report no
-    // revision, so their sizes stand in).
+    // Which databases (their UUIDs), and the state of every shard (remote
+    // shards report no revision, so their sizes stand in).
+    revision_key_ = db_.get_uuid() + "@";
     for (Xapian::Database& shard : shards_) {
       uint64_t revision = 0;
       try {

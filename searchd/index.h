@@ -75,7 +75,8 @@ class Index {
 
  private:
   Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables);
-  // What names this revision of the shards: each one's revision and sizes.
+  // What names this revision of these databases: their UUIDs, each shard's
+  // revision and sizes.
   const std::string& RevisionKey();
   void Combine();
 

@@ -307,18 +307,12 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     std::vector<RankedMatch> ranked;  // the hits of the page asked for, best first
     Xapian::doccount matches = 0;
     const std::span<const uint32_t> lengths = index.table().lengths();
-    const bool rank_here = r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && !lengths.empty();
-    if (rank_here && (IsOneWord(*query) || CanRankCompound(*query))) {
+    if (r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && !lengths.empty() &&
+        CanRankCompound(*query)) {
       // Words: ranked in the walk that counts the facets (term_ranking.h).
-      const auto noop = [](Xapian::docid) {};
       const size_t top = r.offset + r.limit;
-      if (IsOneWord(*query)) {
-        ranked = count_all ? RankOneWord(index.shards(), *query, lengths, top, matches, count)
-                           : RankOneWord(index.shards(), *query, lengths, top, matches, noop);
-      } else {
-        ranked = count_all ? RankCompound(index.shards(), *query, lengths, top, matches, count)
-                           : RankCompound(index.shards(), *query, lengths, top, matches, noop);
-      }
+      ranked = IsOneWord(*query) ? RankOneWord(index.shards(), *query, lengths, top, matches, count)
+                                 : RankCompound(index.shards(), *query, lengths, top, matches, count);
       ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(r.offset, ranked.size())));
     } else {
       bool spied = false;

@@ -1,8 +1,8 @@
 #include "searchd/term_ranking.h"
 
 #include <cmath>
-#include <memory>
 #include <map>
+#include <memory>
 
 namespace councilsearch {
 

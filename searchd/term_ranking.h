@@ -111,8 +111,8 @@ std::vector<RankedMatch> RankOneWord(const Shards& shards, const Xapian::Query& 
 }
 
 // Words combined with AND and OR (the query parser's default operator, an
-// abbreviation's long form OR its concept term): at most kMaxRankedWords
-// distinct terms, each once. Weights are Xapian's sums of the same per-term
+// abbreviation's long form OR its concept term), or one word: at most
+// kMaxRankedWords distinct terms, each once. Weights are Xapian's sums of the same per-term
 // weights, which it may add in another order (within an ulp or two).
 inline constexpr size_t kMaxRankedWords = 8;
 bool CanRankCompound(const Xapian::Query& query);

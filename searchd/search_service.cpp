@@ -337,7 +337,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     SearchResult result;
     result.total = count_all ? facets.total() : matches;
     for (const RankedMatch& m : ranked) {
-      const ItemRead item = ReadItem(index.db().get_document(m.id));
+      const ItemRead item = ReadItem(index.db().get_document(m.id, Xapian::DOC_ASSUME_VALID));
       const json& data = item.data;
       Hit hit = HitFrom(data);
       hit.score = std::round(m.weight * 1000) / 1000;
@@ -426,7 +426,7 @@ Result<nlohmann::json> SearchService::Paper(const std::string& paper_id, const s
     std::vector<std::pair<uint32_t, json>> items;
     const std::string term = Term(kPrefixPaperId, paper_id);
     for (auto p = index.db().postlist_begin(term); p != index.db().postlist_end(term); ++p) {
-      const ItemRead stored = ReadItem(index.db().get_document(*p));
+      const ItemRead stored = ReadItem(index.db().get_document(*p, Xapian::DOC_ASSUME_VALID));
       const json& data = stored.data;
       const std::string& text = stored.text;
       json item = ItemView(data, text);
@@ -448,7 +448,7 @@ Result<nlohmann::json> SearchService::ItemById(const std::string& item_id) {
     const std::string term = Term(kPrefixItemId, item_id);
     auto p = index.db().postlist_begin(term);
     if (p == index.db().postlist_end(term)) return Status::NotFound("no item with id '" + item_id + "'");
-    const ItemRead stored = ReadItem(index.db().get_document(*p));
+    const ItemRead stored = ReadItem(index.db().get_document(*p, Xapian::DOC_ASSUME_VALID));
     const json& data = stored.data;
     json item = ItemView(data, stored.text);
     item["paper"] = PaperMeta(data);

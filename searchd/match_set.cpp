@@ -131,6 +131,12 @@ Xapian::docid NextSet(const std::vector<uint64_t>& words, Xapian::docid id) {
 
 bool IsSet(const std::vector<uint64_t>& words, Xapian::docid id) { return (words[id / 64] >> (id % 64)) & 1; }
 
+}  // namespace
+
+Xapian::docid MatchSet::NextFrom(Xapian::docid id) const { return NextSet(words_, id); }
+
+namespace {
+
 // Sets the bits of the documents that have every one of `terms` (and are in
 // `within`, when given): walks the rarest posting list and skips the others
 // forward to each of its documents, rather than walking every list to its

@@ -78,6 +78,8 @@ class MatchSet {
     }
   }
   size_t Count() const;
+  // The first matching document at or after `id`, or 0 (no docid is 0).
+  Xapian::docid NextFrom(Xapian::docid id) const;
 
  private:
   explicit MatchSet(size_t words) : words_(words, 0) {}

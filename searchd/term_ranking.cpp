@@ -25,6 +25,8 @@ Bm25Term::Bm25Term(const Xapian::Database& db, const std::string& term, Xapian::
 
 namespace {
 
+using ToCombined = std::function<Xapian::docid(Xapian::docid)>;
+
 // A node of the walk: the documents of a term, or of an AND or OR of nodes,
 // in docid order within one database part (ids mapped to combined ones for
 // the lengths and the caller).
@@ -43,13 +45,14 @@ class Node {
   Xapian::docid docid_ = 0;
 };
 
+// A term's documents; weightless (a filter) when `bm25` is null.
 class TermNode final : public Node {
  public:
-  TermNode(const Xapian::Database& part, const std::string& term, const Bm25Term& bm25,
-           std::span<const uint32_t> lengths, const std::function<Xapian::docid(Xapian::docid)>& combined)
+  TermNode(const Xapian::Database& part, const std::string& term, const Bm25Term* bm25,
+           std::span<const uint32_t> lengths, const ToCombined& combined)
       : p_(part.postlist_begin(term)),
         end_(part.postlist_end(term)),
-        frequency_(part.get_termfreq(term)),
+        frequency_(term.empty() ? part.get_doccount() : part.get_termfreq(term)),
         bm25_(bm25),
         lengths_(lengths),
         combined_(combined) {
@@ -65,8 +68,9 @@ class TermNode final : public Node {
     Settle();
   }
   double Weight() const override {
+    if (bm25_ == nullptr) return 0;
     const Xapian::docid id = combined_(docid_);
-    return bm25_.Weight(p_.get_wdf(), id < lengths_.size() ? lengths_[id] : 0);
+    return bm25_->Weight(p_.get_wdf(), id < lengths_.size() ? lengths_[id] : 0);
   }
   Xapian::doccount Estimate() const override { return frequency_; }
 
@@ -77,9 +81,9 @@ class TermNode final : public Node {
   }
   Xapian::PostingIterator p_, end_;
   Xapian::doccount frequency_;
-  const Bm25Term& bm25_;
+  const Bm25Term* bm25_;
   std::span<const uint32_t> lengths_;
-  const std::function<Xapian::docid(Xapian::docid)>& combined_;
+  const ToCombined& combined_;
 };
 
 // Every child matches; the weight is their sum. Children rarest first, as
@@ -171,39 +175,169 @@ class OrNode final : public Node {
   std::vector<std::unique_ptr<Node>> kids_;
 };
 
-// The terms of an AND/OR tree and their wqfs; false for any other operator or
-// a term met twice (Xapian's statistics would then differ: left to it).
+// The documents of the left child that the right one lacks; the left's weight.
+class AndNotNode final : public Node {
+ public:
+  AndNotNode(std::unique_ptr<Node> left, std::unique_ptr<Node> right) : left_(std::move(left)), right_(std::move(right)) {
+    Settle();
+  }
+  void Next() override {
+    left_->Next();
+    Settle();
+  }
+  void SkipTo(Xapian::docid target) override {
+    if (target <= docid_) return;
+    left_->SkipTo(target);
+    Settle();
+  }
+  double Weight() const override { return left_->Weight(); }
+  Xapian::doccount Estimate() const override { return left_->Estimate(); }
+
+ private:
+  void Settle() {
+    for (; !left_->at_end(); left_->Next()) {
+      right_->SkipTo(left_->docid());
+      if (right_->at_end() || right_->docid() != left_->docid()) {
+        docid_ = left_->docid();
+        return;
+      }
+    }
+    at_end_ = true;
+    docid_ = 0;
+  }
+  std::unique_ptr<Node> left_, right_;
+};
+
+// A weightless subquery's documents from a bitset (MatchSet): filters of
+// many terms (amount ranges OR thousands), XOR and the rest.
+class SetNode final : public Node {
+ public:
+  explicit SetNode(MatchSet set) : set_(std::move(set)), count_(static_cast<Xapian::doccount>(set_.Count())) {
+    Settle(set_.NextFrom(1));
+  }
+  void Next() override { Settle(set_.NextFrom(docid_ + 1)); }
+  void SkipTo(Xapian::docid target) override {
+    if (target > docid_ && !at_end_) Settle(set_.NextFrom(target));
+  }
+  double Weight() const override { return 0; }
+  Xapian::doccount Estimate() const override { return count_; }
+
+ private:
+  void Settle(Xapian::docid next) {
+    docid_ = next;
+    at_end_ = next == 0;
+  }
+  MatchSet set_;
+  Xapian::doccount count_;
+};
+
+// Whether an OP_SCALE_WEIGHT scales by 0: how the query parser makes a
+// query of filters alone, and how ours makes date and amount ranges
+// weightless. Xapian 1.4 has no accessor for the factor; its description
+// starts with it.
+bool ScalesToZero(const Xapian::Query& q) { return q.get_description().rfind("Query(0 * ", 0) == 0; }
+
+// The weighted terms of a query and their wqfs: terms under AND and OR,
+// the left side of FILTER and AND_NOT (whose other sides, and whatever is
+// scaled by 0, are filters: any query MatchSet evaluates). False for any
+// other shape, or a weighted term met twice (Xapian's statistics would then
+// differ: left to it).
 bool CollectTerms(const Xapian::Query& q, std::map<std::string, Xapian::termcount>& wqfs) {
+  const size_t n = q.get_num_subqueries();
   switch (q.get_type()) {
     case Xapian::Query::LEAF_TERM:
       return wqfs.emplace(LeafTerm(q), q.get_length()).second;  // a term's length is its wqf
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
-      for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+      for (size_t i = 0; i < n; ++i)
         if (!CollectTerms(q.get_subquery(i), wqfs)) return false;
-      return q.get_num_subqueries() > 0;
+      return n > 0;
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+      if (n == 0 || !CollectTerms(q.get_subquery(0), wqfs)) return false;
+      for (size_t i = 1; i < n; ++i)
+        if (!MatchSet::Supports(q.get_subquery(i))) return false;
+      return true;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return ScalesToZero(q) && MatchSet::Supports(q.get_subquery(0));
     default:
       return false;
   }
 }
 
+// The walk of a weightless subquery (Supports()ed) over one part: terms and
+// ANDs of them skip along their posting lists; a few terms ORed are merged
+// as they go; anything else is evaluated into a bitset first.
+std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database& part, const ToCombined& combined) {
+  constexpr size_t kMergedTerms = 8;
+  const size_t n = q.get_num_subqueries();
+  std::vector<std::unique_ptr<Node>> kids;
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL:
+      return std::make_unique<TermNode>(part, LeafTerm(q), nullptr, std::span<const uint32_t>(), combined);
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:  // the optional side only ranks
+      return BuildFilter(q.get_subquery(0), part, combined);
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      if (!kids.empty()) return std::make_unique<AndNode>(std::move(kids));
+      break;
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: {
+      bool terms = n > 0 && n <= kMergedTerms;
+      for (size_t i = 0; terms && i < n; ++i) terms = IsLeafTerm(q.get_subquery(i));
+      if (!terms) break;
+      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      return std::make_unique<OrNode>(std::move(kids));
+    }
+    case Xapian::Query::OP_AND_NOT:
+      if (n == 2)
+        return std::make_unique<AndNotNode>(BuildFilter(q.get_subquery(0), part, combined),
+                                            BuildFilter(q.get_subquery(1), part, combined));
+      break;
+    default:
+      break;
+  }
+  return std::make_unique<SetNode>(*MatchSet::Evaluate(part, q));
+}
+
+// The walk of a CollectTerms()ed query over one part.
 std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part,
                             const std::map<std::string, Bm25Term>& weights, std::span<const uint32_t> lengths,
-                            const std::function<Xapian::docid(Xapian::docid)>& combined) {
-  if (q.get_type() == Xapian::Query::LEAF_TERM)
-    return std::make_unique<TermNode>(part, LeafTerm(q), weights.at(LeafTerm(q)), lengths, combined);
+                            const ToCombined& combined) {
+  const size_t n = q.get_num_subqueries();
   std::vector<std::unique_ptr<Node>> kids;
-  for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-    kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined));
-  if (q.get_type() == Xapian::Query::OP_AND) return std::make_unique<AndNode>(std::move(kids));
-  return std::make_unique<OrNode>(std::move(kids));
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return std::make_unique<TermNode>(part, LeafTerm(q), &weights.at(LeafTerm(q)), lengths, combined);
+    case Xapian::Query::OP_SCALE_WEIGHT:  // by 0
+      return BuildFilter(q, part, combined);
+    case Xapian::Query::OP_FILTER:
+      kids.push_back(Build(q.get_subquery(0), part, weights, lengths, combined));
+      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      return std::make_unique<AndNode>(std::move(kids));
+    case Xapian::Query::OP_AND_NOT: {
+      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      auto left = Build(q.get_subquery(0), part, weights, lengths, combined);
+      if (kids.empty()) return left;
+      auto right = kids.size() == 1 ? std::move(kids[0]) : std::make_unique<OrNode>(std::move(kids));
+      return std::make_unique<AndNotNode>(std::move(left), std::move(right));
+    }
+    default:  // AND, OR
+      for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined));
+      if (q.get_type() == Xapian::Query::OP_AND) return std::make_unique<AndNode>(std::move(kids));
+      return std::make_unique<OrNode>(std::move(kids));
+  }
 }
 
 }  // namespace
 
 bool CanRankCompound(const Xapian::Query& query) {
   std::map<std::string, Xapian::termcount> wqfs;
-  return CollectTerms(query, wqfs) && wqfs.size() <= kMaxRankedWords;
+  return CollectTerms(query, wqfs) && !wqfs.empty() && wqfs.size() <= kMaxRankedWords;
 }
 
 std::vector<RankedMatch> RankCompound(const Shards& shards, const Xapian::Query& query,
@@ -216,7 +350,7 @@ std::vector<RankedMatch> RankCompound(const Shards& shards, const Xapian::Query&
   TopMatches best(top);
   matches = 0;
   shards.ForEachPart([&](const Xapian::Database& part, auto&& to_combined) {
-    const std::function<Xapian::docid(Xapian::docid)> combined = to_combined;
+    const ToCombined combined = to_combined;
     for (auto root = Build(query, part, weights, lengths, combined); !root->at_end(); root->Next()) {
       const Xapian::docid id = combined(root->docid());
       ++matches;

@@ -11,8 +11,9 @@
 // they are identical bit for bit (QueryBuilderTest.OneWordRankingIsTheMatchers,
 // every word of a database); for words joined by AND and OR, Xapian may add
 // the same per-word weights in another order
-// (QueryBuilderTest.CompoundRankingIsTheMatchers: within 1e-12). Phrases,
-// wildcards, ranges and filters keep the matcher (search_service.cpp).
+// (QueryBuilderTest.CompoundRankingIsTheMatchers: within 1e-12). Filters
+// (FILTER, AND_NOT, whatever is scaled by 0) are walked along, weightless.
+// Phrases, wildcards and value ranges keep the matcher (search_service.cpp).
 #pragma once
 
 #include <xapian.h>
@@ -112,8 +113,12 @@ std::vector<RankedMatch> RankOneWord(const Shards& shards, const Xapian::Query& 
 
 // Words combined with AND and OR (the query parser's default operator, an
 // abbreviation's long form OR its concept term), or one word: at most
-// kMaxRankedWords distinct terms, each once. Weights are Xapian's sums of the same per-term
-// weights, which it may add in another order (within an ulp or two).
+// kMaxRankedWords distinct terms, each once; filtered (FILTER, AND_NOT, the
+// API's filters, `type:` fields) by anything MatchSet evaluates. Not filters
+// alone: with nothing weighted the matcher stops at the page's end, and
+// ForEachMatch counts them without it. Weights are
+// Xapian's sums of the same per-term weights, which it may add in another
+// order (within an ulp or two).
 inline constexpr size_t kMaxRankedWords = 8;
 bool CanRankCompound(const Xapian::Query& query);
 

@@ -406,10 +406,54 @@ TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
   EXPECT_TRUE(DocTable::Build(db_)->lengths().empty());
 }
 
-// Words joined by AND and OR are ranked in the same walk (RankCompound):
+// Ranks each of `queries` that CanRankCompound takes with RankCompound on
+// every view of the test database and checks it against Xapian's matcher:
 // every match, each with the matcher's weight (Xapian may add a document's
-// term weights in another order: equal within 1e-12), in the matcher's order
-// but for such near-ties; random trees of the database's words and the
+// term weights in another order: equal within 1e-12), in the matcher's
+// order but for such near-ties. Returns how many queries were ranked and
+// how many matches compared, per view.
+struct Compared {
+  size_t queries = 0, matches = 0;
+};
+std::vector<Compared> RankAsTheMatcher(const ShardViews& views, const std::vector<Xapian::Query>& queries) {
+  std::vector<Compared> out;
+  for (const Shards& shards : views.all) {
+    const Xapian::Database& db = shards.combined();
+    SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
+    const auto table = DocTable::Build(db, /*with_lengths=*/true);
+    Compared compared;
+    for (const Xapian::Query& query : queries) {
+      if (!CanRankCompound(query)) continue;  // e.g. a word drawn twice
+      ++compared.queries;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+      std::map<Xapian::docid, double> expected;
+      for (auto m = mset.begin(); m != mset.end(); ++m) expected[*m] = m.get_weight();
+      Xapian::doccount matches = 0;
+      std::set<Xapian::docid> walked;
+      const std::vector<RankedMatch> ranked = RankCompound(shards, query, table->lengths(), db.get_doccount(), matches,
+                                                           [&](Xapian::docid id) { walked.insert(id); });
+      const std::string what = query.get_description();
+      EXPECT_EQ(matches, expected.size()) << what;
+      EXPECT_EQ(walked.size(), expected.size()) << what;
+      EXPECT_EQ(ranked.size(), expected.size()) << what;
+      if (ranked.size() != expected.size()) continue;
+      size_t i = 0;
+      for (auto m = mset.begin(); m != mset.end(); ++m, ++i) {
+        EXPECT_EQ(expected.count(ranked[i].id), 1u) << what;
+        EXPECT_NEAR(ranked[i].weight, expected[ranked[i].id], 1e-12) << what;
+        EXPECT_NEAR(ranked[i].weight, m.get_weight(), 1e-12) << what << " at " << i;  // the same order
+        ++compared.matches;
+      }
+    }
+    out.push_back(compared);
+  }
+  return out;
+}
+
+// Words joined by AND and OR are ranked in the same walk (RankCompound) as
+// the matcher ranks them: random trees of the database's words and the
 // query parser's own, on one, two and four shards.
 TEST_F(QueryBuilderTest, CompoundRankingIsTheMatchers) {
   using Q = Xapian::Query;
@@ -440,40 +484,67 @@ TEST_F(QueryBuilderTest, CompoundRankingIsTheMatchers) {
     ASSERT_TRUE(q.ok()) << typed;
     queries.push_back(*q);
   }
-  for (const Shards& shards : views.all) {
-    const Xapian::Database& db = shards.combined();
-    SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
-    const auto table = DocTable::Build(db, /*with_lengths=*/true);
-    size_t ranked_queries = 0, compared = 0;
-    for (const Q& query : queries) {
-      if (!CanRankCompound(query)) continue;  // a word drawn twice
-      ++ranked_queries;
-      Xapian::Enquire enquire(db);
-      enquire.set_query(query);
-      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-      std::map<Xapian::docid, double> expected;
-      for (auto m = mset.begin(); m != mset.end(); ++m) expected[*m] = m.get_weight();
-      Xapian::doccount matches = 0;
-      std::set<Xapian::docid> walked;
-      const std::vector<RankedMatch> ranked = RankCompound(shards, query, table->lengths(), db.get_doccount(), matches,
-                                                           [&](Xapian::docid id) { walked.insert(id); });
-      const std::string what = query.get_description();
-      ASSERT_EQ(matches, expected.size()) << what;
-      ASSERT_EQ(walked.size(), expected.size()) << what;
-      ASSERT_EQ(ranked.size(), expected.size()) << what;
-      size_t i = 0;
-      for (auto m = mset.begin(); m != mset.end(); ++m, ++i) {
-        ASSERT_EQ(expected.count(ranked[i].id), 1u) << what;
-        ASSERT_NEAR(ranked[i].weight, expected[ranked[i].id], 1e-12) << what;
-        ASSERT_NEAR(ranked[i].weight, m.get_weight(), 1e-12) << what << " at " << i;  // the same order
-        ++compared;
-      }
-    }
-    EXPECT_GT(ranked_queries, 140u);
-    EXPECT_GT(compared, 500u);
+  for (const Compared& c : RankAsTheMatcher(views, queries)) {
+    EXPECT_GT(c.queries, 140u);
+    EXPECT_GT(c.matches, 500u);
   }
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_AND, Q("Zcare"), Q("Zcare"))));
-  EXPECT_FALSE(CanRankCompound(Q(Q::OP_AND_NOT, Q("Zcare"), Q("Zchild"))));
+}
+
+// Filtered words too: FILTER and AND_NOT by terms, ANDs, small and large
+// ORs (merged as they go, or a bitset) and ranges scaled by 0, and the
+// parser's fields, NOT and ranges; random trees over the database's words
+// and its boolean terms.
+TEST_F(QueryBuilderTest, FilteredRankingIsTheMatchers) {
+  using Q = Xapian::Query;
+  const ShardViews views(db_, (tmp_->path() / "db").string());
+  std::vector<std::string> words, filters;  // stemmed words; type, council, committee, theme and year terms
+  for (auto t = db_.allterms_begin("Z"); t != db_.allterms_end("Z"); ++t)
+    if (t.get_termfreq() >= 2) words.push_back(*t);
+  for (const char* prefix : {"XTYPE", "XCOUNCIL", "XCOMMITTEE", "XTHEME", "Y"})
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) filters.push_back(*t);
+  ASSERT_GT(filters.size(), 20u);
+  std::mt19937 random(20261128);
+  auto word = [&] { return Q(words[random() % words.size()], 1, 1); };
+  auto filter = [&] { return Q(filters[random() % filters.size()]); };
+  auto any_of = [&](size_t n) {
+    std::vector<Q> terms;
+    for (size_t i = 0; i < n; ++i) terms.push_back(filter());
+    return Q(Q::OP_OR, terms.begin(), terms.end());
+  };
+  auto zero = [](const Q& q) { return Q(Q::OP_SCALE_WEIGHT, q, 0); };
+  std::vector<Q> queries;
+  for (int i = 0; i < 160; ++i) {
+    switch (i % 8) {
+      case 0: queries.push_back(Q(Q::OP_FILTER, word(), filter())); break;
+      case 1: queries.push_back(Q(Q::OP_FILTER, Q(Q::OP_OR, word(), word()), Q(Q::OP_AND, any_of(2), filter()))); break;
+      case 2: queries.push_back(Q(Q::OP_AND_NOT, word(), word())); break;
+      case 3: queries.push_back(Q(Q::OP_AND, word(), zero(any_of(3)))); break;
+      case 4: queries.push_back(Q(Q::OP_FILTER, Q(Q::OP_AND, word(), word()), any_of(12))); break;  // a bitset
+      case 5: queries.push_back(Q(Q::OP_AND_NOT, Q(Q::OP_OR, word(), word()), zero(any_of(2)))); break;
+      case 6: queries.push_back(Q(Q::OP_AND_NOT, Q(Q::OP_FILTER, word(), any_of(2)), filter())); break;
+      default: queries.push_back(Q(Q::OP_FILTER, word(), Q(Q::OP_AND_NOT, any_of(3), filter()))); break;
+    }
+  }
+  for (const char* typed : {"children type:minutes", "care -children", "family NOT hubs", "council 2019..2025",
+                            "housing OR homes type:agenda"}) {
+    auto q = builder_->Parse(typed);
+    ASSERT_TRUE(q.ok()) << typed;
+    EXPECT_TRUE(CanRankCompound(*q)) << typed << ": " << q->get_description();
+    queries.push_back(*q);
+  }
+  for (const Compared& c : RankAsTheMatcher(views, queries)) {
+    EXPECT_GT(c.queries, 150u);
+    EXPECT_GT(c.matches, 400u);
+  }
+  // What keeps the matcher: positions, values, weights scaled but not to 0,
+  // filters alone (with nothing weighted, the matcher stops at the page's end).
+  for (const char* typed : {"\"early help\" type:minutes", "budget amount:1m..", "foster*", "theme:early-help"}) {
+    auto q = builder_->Parse(typed);
+    ASSERT_TRUE(q.ok()) << typed;
+    EXPECT_FALSE(CanRankCompound(*q)) << typed << ": " << q->get_description();
+  }
+  EXPECT_FALSE(CanRankCompound(Q(Q::OP_SCALE_WEIGHT, Q("Zcare"), 2.0)));
 }
 
 // XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on

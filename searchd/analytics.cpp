@@ -70,8 +70,8 @@ Result<nlohmann::json> SearchService::Overview() {
       const auto it = theme_counts.find(t.id);
       out["themes"].push_back({{"value", t.id}, {"label", t.label}, {"count", it == theme_counts.end() ? 0 : it->second}});
     }
-    out["types"] = Values(TopValues(facets.Counts(Facet::kType), 100));
-    std::vector<FacetValue> year_values = TopValues(facets.Counts(Facet::kYear), 1000);
+    out["types"] = Values(facets.Top(Facet::kType, 100));
+    std::vector<FacetValue> year_values = facets.Top(Facet::kYear, 1000);
     std::sort(year_values.begin(), year_values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
     out["years"] = Values(year_values);
     const std::string lo = index.db().get_value_lower_bound(kSlotDate);
@@ -92,7 +92,7 @@ Result<nlohmann::json> SearchService::People(const std::string& q, const Filters
     json out;
     out["items"] = people.total();
     out["people"] = json::array();
-    for (const FacetValue& v : TopValues(people.Counts(Facet::kPerson), limit))
+    for (const FacetValue& v : people.Top(Facet::kPerson, limit))
       out["people"].push_back({{"name", v.value}, {"items", v.count}});
     return out;
   });

@@ -123,33 +123,64 @@ void FacetCounter::Add(Xapian::docid id) {
   });
 }
 
+const DocTable::Dictionary& FacetCounter::DictionaryOf(Facet facet) const {
+  return facet == Facet::kCouncil     ? table_.councils()
+         : facet == Facet::kCommittee ? table_.committees()
+         : facet == Facet::kType      ? table_.types()
+         : facet == Facet::kTheme     ? table_.theme_names()
+                                      : table_.people_names();
+}
+
+std::string FacetCounter::Label(Facet facet, uint32_t value) const {
+  if (facet == Facet::kYear) return value == kUndated ? std::string("undated") : std::to_string(value);
+  return DictionaryOf(facet).Name(value);
+}
+
 std::map<std::string, uint64_t> FacetCounter::Counts(Facet facet) const {
   std::map<std::string, uint64_t> out;
   for (size_t f = 0; f < facets_.size(); ++f) {
     if (facets_[f] != facet) continue;
     // Only the values seen: a dictionary can be large (every person named).
-    const std::vector<uint32_t>& counts = counts_[f];
-    if (facet == Facet::kYear) {
-      for (uint32_t y : seen_[f]) out[y == kUndated ? std::string("undated") : std::to_string(y)] = counts[y];
-      return out;
-    }
-    const DocTable::Dictionary& dict = facet == Facet::kCouncil     ? table_.councils()
-                                       : facet == Facet::kCommittee ? table_.committees()
-                                       : facet == Facet::kType      ? table_.types()
-                                       : facet == Facet::kTheme     ? table_.theme_names()
-                                                                    : table_.people_names();
     for (uint32_t v : seen_[f])
-      if (v != 0) out[dict.Name(v)] = counts[v];
+      if (v != 0 || facet == Facet::kYear) out[Label(facet, v)] = counts_[f][v];
   }
+  return out;
+}
+
+namespace {
+bool MoreFrequent(const FacetValue& a, const FacetValue& b) {
+  return a.count > b.count || (a.count == b.count && a.value < b.value);
+}
+}  // namespace
+
+std::vector<FacetValue> FacetCounter::Top(Facet facet, size_t limit) const {
+  std::vector<FacetValue> out;
+  for (size_t f = 0; f < facets_.size(); ++f) {
+    if (facets_[f] != facet) continue;
+    std::vector<std::pair<uint32_t, uint32_t>> cells;  // count, value
+    for (uint32_t v : seen_[f])
+      if (v != 0 || facet == Facet::kYear) cells.emplace_back(counts_[f][v], v);
+    // Names only for the values counted at least as often as the limit-th
+    // (ties are ordered by name): a search's person facet sees thousands.
+    if (cells.size() > limit) {
+      if (limit == 0) return out;
+      std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(limit - 1), cells.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      const uint32_t least = cells[limit - 1].first;
+      std::erase_if(cells, [least](const auto& c) { return c.first < least; });
+    }
+    out.reserve(cells.size());
+    for (const auto& [count, v] : cells) out.push_back({Label(facet, v), count});
+  }
+  std::sort(out.begin(), out.end(), MoreFrequent);
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
 std::vector<FacetValue> TopValues(const std::map<std::string, uint64_t>& counts, size_t limit) {
   std::vector<FacetValue> out;
   for (const auto& [value, count] : counts) out.push_back({value, count});
-  std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count > b.count || (a.count == b.count && a.value < b.value);
-  });
+  std::sort(out.begin(), out.end(), MoreFrequent);
   if (out.size() > limit) out.resize(limit);
   return out;
 }

@@ -39,10 +39,14 @@ class FacetCounter {
   // The counts of one facet's values (items without a value left out, but
   // for years, where they count as "undated").
   std::map<std::string, uint64_t> Counts(Facet facet) const;
+  // TopValues(Counts(facet), limit), naming only the values that can make it.
+  std::vector<FacetValue> Top(Facet facet, size_t limit) const;
   // Distinct papers seen (by paper), else items seen.
   uint64_t total() const { return by_paper_ ? papers_seen_ : items_; }
 
  private:
+  const DocTable::Dictionary& DictionaryOf(Facet facet) const;  // not for years
+  std::string Label(Facet facet, uint32_t value) const;        // a value's name ("2019", "undated")
   // Calls count(facet index, value id) for every value of the item.
   template <typename CountValue>
   void ForEachValue(Xapian::docid id, CountValue&& count) const;

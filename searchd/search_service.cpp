@@ -349,7 +349,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     }
     if (r.facets) {
       for (const Facet f : {Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme, Facet::kPerson, Facet::kYear})
-        result.facets[FacetName(f)] = TopValues(facets.Counts(f), r.facet_limit);
+        result.facets[FacetName(f)] = facets.Top(f, r.facet_limit);
       // Years read best newest first, "undated" last.
       std::sort(result.facets["year"].begin(), result.facets["year"].end(),
                 [](const FacetValue& a, const FacetValue& b) {

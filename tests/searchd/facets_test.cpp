@@ -95,6 +95,22 @@ TEST_F(FacetCounterTest, CountsNeverCarryOverBetweenCounters) {
   }
 }
 
+// A search shows each facet's most frequent values, ties by name: named
+// from the counts without naming every value seen (FacetCounter::Top), they
+// are the same as ranking every count.
+TEST_F(FacetCounterTest, TopIsTheMostFrequentOfEveryCount) {
+  for (const auto& ids : {Every(1, 0), Every(7, 3), Every(2, 1), Every(50, 4), std::vector<Xapian::docid>{}}) {
+    FacetCounter counter(*table_, {std::begin(kAll), std::end(kAll)});
+    for (Xapian::docid id : ids) counter.Add(id);
+    for (Facet f : kAll) {
+      for (size_t limit : {0, 1, 2, 3, 5, 10, 1000}) {
+        EXPECT_EQ(counter.Top(f, limit), TopValues(Expected(f, ids), limit))
+            << FacetName(f) << " of " << ids.size() << ", top " << limit;
+      }
+    }
+  }
+}
+
 TEST_F(FacetCounterTest, ByPaperCountsEachPaperOnce) {
   FacetCounter counter(*table_, {Facet::kCouncil}, /*by_paper=*/true);
   for (Xapian::docid id : Every(1, 0)) counter.Add(id);

@@ -6,6 +6,7 @@
 
 #include "analyzers/knowledge.h"
 #include "analyzers/text_util.h"
+#include "searchd/http/json_writer.h"
 #include "searchd/snippets.h"
 
 namespace councilsearch::http {
@@ -58,37 +59,45 @@ std::string Xml(std::string_view text) {
 
 }  // namespace
 
-json SearchJson(const SearchResult& result, const Knowledge& knowledge) {
-  json out;
-  out["total"] = result.total;
-  out["hits"] = json::array();
-  for (const Hit& h : result.hits) {
-    json hit = {{"paper_id", h.paper_id}, {"item_id", h.item_id},   {"title", h.title},
-                {"heading", h.heading},   {"number", h.number},     {"ordinal", h.ordinal},
-                {"council", h.council},   {"committee", h.committee}, {"type", h.type},
-                {"url", h.url},           {"score", h.score},       {"themes", h.themes},
-                {"people", h.people},     {"snippet", h.snippet}};
-    hit["date"] = h.date.empty() ? json(nullptr) : json(h.date);
-    hit["page"] = h.page > 0 ? json(h.page) : json(nullptr);
-    hit["item_url"] = "/api/v1/items/" + h.item_id;
-    hit["paper_url"] = "/api/v1/papers/" + h.paper_id;
-    out["hits"].push_back(std::move(hit));
-  }
-  out["facets"] = json::object();
-  for (const auto& [name, values] : result.facets) {
-    json list = json::array();
+// Keys in alphabetical order, as nlohmann's sorted objects wrote them before.
+std::string SearchJson(const SearchResult& result, const Knowledge& knowledge) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("did_you_mean");
+  result.did_you_mean ? w.String(*result.did_you_mean) : w.Null();
+  w.Key("facets").BeginObject();
+  for (const auto& [name, values] : result.facets) {  // a sorted map
+    w.Key(name).BeginArray();
     for (const FacetValue& v : values) {
-      json value = {{"value", v.value}, {"count", v.count}};
+      w.BeginObject().Key("count").Number(v.count);
       if (name == "theme") {
-        if (const Theme* theme = knowledge.FindTheme(v.value)) value["label"] = theme->label;
+        if (const Theme* theme = knowledge.FindTheme(v.value)) w.Key("label").String(theme->label);
       }
-      list.push_back(std::move(value));
+      w.Key("value").String(v.value).EndObject();
     }
-    out["facets"][name] = std::move(list);
+    w.EndArray();
   }
-  out["did_you_mean"] = result.did_you_mean ? json(*result.did_you_mean) : json(nullptr);
-  out["took_ms"] = std::round(result.took_ms * 100) / 100;
-  return out;
+  w.EndObject();
+  w.Key("hits").BeginArray();
+  for (const Hit& h : result.hits) {
+    w.BeginObject();
+    w.Key("committee").String(h.committee).Key("council").String(h.council).Key("date");
+    h.date.empty() ? w.Null() : w.String(h.date);
+    w.Key("heading").String(h.heading).Key("item_id").String(h.item_id);
+    w.Key("item_url").String("/api/v1/items/" + h.item_id);
+    w.Key("number").String(h.number).Key("ordinal").Number(uint64_t{h.ordinal}).Key("page");
+    h.page > 0 ? w.Number(int64_t{h.page}) : w.Null();
+    w.Key("paper_id").String(h.paper_id).Key("paper_url").String("/api/v1/papers/" + h.paper_id);
+    w.Key("people").Strings(h.people).Key("score").Number(h.score).Key("snippet").String(h.snippet);
+    w.Key("themes").Strings(h.themes).Key("title").String(h.title).Key("type").String(h.type);
+    w.Key("url").String(h.url);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("took_ms").Number(std::round(result.took_ms * 100) / 100);
+  w.Key("total").Number(result.total);
+  w.EndObject();
+  return w.Take();
 }
 
 json TrendsJson(const TrendResult& result) {

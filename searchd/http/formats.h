@@ -14,7 +14,8 @@
 
 namespace councilsearch::http {
 
-nlohmann::json SearchJson(const SearchResult& result, const Knowledge& knowledge);
+// The search response's JSON text (JsonWriter: searchd's most written body).
+std::string SearchJson(const SearchResult& result, const Knowledge& knowledge);
 nlohmann::json TrendsJson(const TrendResult& result);
 
 // One CSV record (RFC 4180: fields quoted when needed, quotes doubled, CRLF).

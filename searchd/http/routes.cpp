@@ -131,7 +131,9 @@ Reply Api::Search(const Request& request) {
   if (!p.status().ok()) return ErrorReply(p.status());
   auto result = search_.Search(r);
   if (!result.ok()) return ErrorReply(result.status());
-  return JsonReply(SearchJson(*result, search_.knowledge()));
+  Reply reply;
+  reply.body = SearchJson(*result, search_.knowledge());
+  return reply;
 }
 
 Reply Api::SearchCsv(const Request& request) {

@@ -129,6 +129,8 @@ JsonWriter& JsonWriter::Number(double value) {
   char buf[32];
   const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
   out_.append(buf, end);
+  // A whole number still reads as a float ("3.0"), as nlohmann writes it.
+  if (std::string_view(buf, static_cast<size_t>(end - buf)).find_first_of(".e") == std::string_view::npos) out_ += ".0";
   return *this;
 }
 

@@ -25,7 +25,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Number(uint64_t value);
   JsonWriter& Number(int64_t value);
-  // Shortest text that reads back as the same double; null if not finite.
+  // Shortest text that reads back as the same double, a whole number with
+  // ".0" (as nlohmann writes doubles); null if not finite.
   JsonWriter& Number(double value);
   JsonWriter& Null();
   JsonWriter& Strings(const std::vector<std::string>& values);

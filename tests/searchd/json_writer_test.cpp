@@ -60,6 +60,16 @@ TEST(JsonWriterTest, NestsObjectsArraysAndNumbers) {
   EXPECT_EQ(w.text(), R"({"a":[1,-2,0.125,null],"b":{},"c":["x","y"],"d":null})");
 }
 
+// Doubles as nlohmann writes them: the shortest text that reads back, and a
+// whole number still as a float.
+TEST(JsonWriterTest, DoublesAsNlohmannWritesThem) {
+  for (double v : {0.0, 3.0, -12.0, 7.125, 0.1, 1.23, 2.5e-7, 1e21, 123456789.0, 0.001}) {
+    JsonWriter w;
+    w.Number(v);
+    EXPECT_EQ(w.text(), NlohmannDump(json(v))) << v;
+  }
+}
+
 // The search response, field by field as the API documents it, and byte for
 // byte what nlohmann would have written for the same value.
 TEST(JsonWriterTest, SearchResponseIsTheDocumentedShape) {

@@ -95,10 +95,8 @@ JsonWriter& JsonWriter::Close(char bracket) {
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
-  BeforeValue();
-  out_ += '"';
-  AppendEscaped(out_, key);
-  out_ += "\":";
+  String(key);
+  out_ += ':';
   after_key_ = true;
   return *this;
 }
@@ -111,17 +109,15 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   return *this;
 }
 
-JsonWriter& JsonWriter::Number(uint64_t value) {
+JsonWriter& JsonWriter::Raw(std::string_view text) {
   BeforeValue();
-  out_ += std::to_string(value);
+  out_ += text;
   return *this;
 }
 
-JsonWriter& JsonWriter::Number(int64_t value) {
-  BeforeValue();
-  out_ += std::to_string(value);
-  return *this;
-}
+JsonWriter& JsonWriter::Number(uint64_t value) { return Raw(std::to_string(value)); }
+
+JsonWriter& JsonWriter::Number(int64_t value) { return Raw(std::to_string(value)); }
 
 JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Null();
@@ -134,11 +130,7 @@ JsonWriter& JsonWriter::Number(double value) {
   return *this;
 }
 
-JsonWriter& JsonWriter::Null() {
-  BeforeValue();
-  out_ += "null";
-  return *this;
-}
+JsonWriter& JsonWriter::Null() { return Raw("null"); }
 
 JsonWriter& JsonWriter::Strings(const std::vector<std::string>& values) {
   BeginArray();

@@ -38,6 +38,7 @@ class JsonWriter {
   static void AppendEscaped(std::string& out, std::string_view value);
 
  private:
+  JsonWriter& Raw(std::string_view text);  // a value written as it is
   JsonWriter& Open(char bracket);
   JsonWriter& Close(char bracket);
   void BeforeValue();

@@ -61,7 +61,9 @@ std::string Xml(std::string_view text) {
 
 // Keys in alphabetical order, as nlohmann's sorted objects wrote them before.
 std::string SearchJson(const SearchResult& result, const Knowledge& knowledge) {
-  JsonWriter w;
+  size_t expected = 2048;  // the facets and the envelope
+  for (const Hit& h : result.hits) expected += 512 + h.snippet.size() + h.title.size() + h.heading.size();
+  JsonWriter w(expected);
   w.BeginObject();
   w.Key("did_you_mean");
   result.did_you_mean ? w.String(*result.did_you_mean) : w.Null();

@@ -37,6 +37,18 @@ void JsonWriter::AppendEscaped(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   size_t i = 0;
   while (i < value.size()) {
+    // A run of bytes written as they are, appended at once.
+    size_t plain = i;
+    while (plain < value.size()) {
+      const auto b = static_cast<unsigned char>(value[plain]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+      ++plain;
+    }
+    if (plain > i) {
+      out.append(value.data() + i, plain - i);
+      i = plain;
+      if (i == value.size()) break;
+    }
     const auto c = static_cast<unsigned char>(value[i]);
     if (c >= 0x80) {
       const size_t n = Utf8SequenceLength(value.substr(i));

@@ -16,6 +16,8 @@ namespace councilsearch::http {
 
 class JsonWriter {
  public:
+  // `expected_size`: about how long the text will be, reserved at once.
+  explicit JsonWriter(size_t expected_size = 0) { out_.reserve(expected_size); }
   JsonWriter& BeginObject() { return Open('{'); }
   JsonWriter& EndObject() { return Close('}'); }
   JsonWriter& BeginArray() { return Open('['); }

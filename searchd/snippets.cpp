@@ -13,6 +13,7 @@
 #include "analyzers/phrase_matcher.h"
 #include "analyzers/text_profile.h"
 #include "analyzers/text_util.h"
+#include "searchd/byte_set_finder.h"
 
 namespace councilsearch {
 
@@ -42,11 +43,10 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     thread_local Xapian::Stem stem = MakeStemmer();
     // Stemming every word of a long item is the costly part, and so is
     // building them: words are scanned in place, and only those starting
-    // like a wanted word or stem (English stems keep a word's first two
-    // letters) are lower-cased, looked up, and stemmed once each.
-    // A word is looked at only when it starts like a wanted word or stem:
-    // the first three bytes (lower-cased) of those of four letters or more
-    // (stemming keeps them), else the first two, each kept in a 64 Ki-bit set.
+    // like a wanted word or stem are lower-cased, looked up, and stemmed once
+    // each. "Starting like" is the first three bytes (lower-cased) of those
+    // of four letters or more (English stems keep them), else the first two,
+    // each kept in a 64 Ki-bit set.
     static constexpr auto kWordByte = [] {
       std::array<bool, 256> t{};
       for (int c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -61,15 +61,22 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     auto key3 = [&](const unsigned char* w) {
       return (static_cast<size_t>(lower_ascii(w[0])) * 961 + lower_ascii(w[1]) * 31 + lower_ascii(w[2])) & 0xFFFF;
     };
+    // And only words whose first byte is one of the wanted words' (in either
+    // case) are looked at at all: those bytes are found 16 at a time.
+    ByteSetFinder first_bytes;
     auto set = [](Bits& bits, size_t k) { bits[k >> 6] |= uint64_t{1} << (k & 63); };
     auto has = [](const Bits& bits, size_t k) { return (bits[k >> 6] >> (k & 63) & 1) != 0; };
-    for (const auto* targets : {&highlight.words, &highlight.stems}) {
-      for (const std::string& w : *targets) {
-        const auto* p = reinterpret_cast<const unsigned char*>(w.data());
-        if (w.size() >= 4) set(three, key3(p));
-        else if (!w.empty()) set(two, key2(p, w.size()));
-      }
-    }
+    auto want = [&](const std::string& w, size_t three_from) {
+      if (w.empty()) return;
+      const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+      if (w.size() >= three_from) set(three, key3(p));
+      else set(two, key2(p, w.size()));
+      const unsigned char first = lower_ascii(p[0]);
+      first_bytes.Add(first);
+      if (first >= 'a' && first <= 'z') first_bytes.Add(static_cast<unsigned char>(first - 'a' + 'A'));
+    };
+    for (const auto* targets : {&highlight.words, &highlight.stems})
+      for (const std::string& w : *targets) want(w, 4);
     // Concepts ("MTFP" for "medium term financial plan") are phrases: their
     // first words join the scan, and the phrase matcher runs only on a short
     // window from each (splitting a 2 MB item into words took 40 ms).
@@ -77,9 +84,7 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     for (size_t a = 0; a < knowledge.abbreviations.size(); ++a) {
       if (highlight.concepts.count(knowledge.abbreviations[a].id) == 0) continue;
       for (std::string& w : knowledge.concept_matcher.FirstWords(static_cast<int>(a))) {
-        const auto* p = reinterpret_cast<const unsigned char*>(w.data());
-        if (w.size() >= 3) set(three, key3(p));
-        else if (!w.empty()) set(two, key2(p, w.size()));
+        want(w, 3);
         concept_starts.insert(std::move(w));
       }
     }
@@ -93,8 +98,16 @@ Snippet MakeSnippet(std::string_view text, const Highlight& highlight, const Kno
     // item that mentions the word throughout would otherwise be read to the
     // end for a snippet of 200 bytes.
     constexpr size_t kEnoughMatches = 256;
+    // A word starts at a word byte after a byte that is not, unless that is
+    // an apostrophe inside a word ("O'Brien" is one word).
+    auto starts_word = [&](size_t p) {
+      return kWordByte[bytes[p]] &&
+             (p == 0 || (!kWordByte[bytes[p - 1]] && !(bytes[p - 1] == '\'' && p >= 2 && kWordByte[bytes[p - 2]])));
+    };
     while (i < size && matches.size() + concept_candidates.size() < kEnoughMatches) {
-      if (!kWordByte[bytes[i]]) {
+      i = first_bytes.Next(bytes, i, size);
+      if (i == size) break;
+      if (!starts_word(i)) {
         ++i;
         continue;
       }

@@ -6,11 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "analyzers/knowledge.h"
+#include "searchd/byte_set_finder.h"
 
 namespace councilsearch {
 namespace {
@@ -50,6 +53,17 @@ TEST(SnippetTest, MarksWordsAsTypedByStemAndConcept) {
       {"a long form inside words that also match", "children in care: children", Words({"children"}, {}, {"cic"}),
        {"children in care", "children"}},
       {"digits are word characters", "item 27 and 270", Words({"27"}), {"27"}},
+      // Words are found by their first bytes: a wanted first byte inside a
+      // word, or after an apostrophe inside one, starts nothing.
+      {"an apostrophe inside a word joins it", "O'Brien, 'Brien' and Brien", Words({"brien"}),
+       {"Brien", "Brien"}},
+      {"a wanted first byte inside words", "hubhub, shub, hub", Words({"hub"}), {"hub"}},
+      {"at the very start and end", "hub", Words({"hub"}), {"hub"}},
+      {"a non-ASCII first letter", "über, überall and uber", Words({"über"}), {"über"}},
+      {"many first letters at once", "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike",
+       Words({"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo",
+              "mike"}),
+       {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "mike"}},
       {"nothing asked, nothing marked", "family hubs", Words({}), {}},
   };
   for (const MarkCase& c : cases) {
@@ -125,6 +139,42 @@ TEST(SnippetTest, AWordOnEveryLineStillShowsTheFirstWindow) {
   EXPECT_EQ(s.offset, 0u);
   EXPECT_GE(s.marks, 10);
   EXPECT_NE(s.html.find("<mark>budget</mark> line 0."), std::string::npos) << s.html.substr(0, 80);
+}
+
+
+// The finder against a plain loop: every start offset of random texts (so
+// every alignment and the tail shorter than a vector), with sets of one byte
+// up to more than the vector path takes, bytes above 0x7F included.
+TEST(ByteSetFinderTest, FindsWhatALoopFinds) {
+  std::mt19937 random(6);
+  for (size_t set_size : {1u, 2u, 5u, 12u, 13u, 40u}) {
+    ByteSetFinder finder;
+    std::vector<bool> member(256, false);
+    while (std::count(member.begin(), member.end(), true) < static_cast<long>(set_size)) {
+      const auto byte = static_cast<unsigned char>(random() % 256);
+      member[byte] = true;
+      finder.Add(byte);
+    }
+    for (int text_size : {0, 1, 15, 16, 17, 100, 1000}) {
+      std::vector<unsigned char> text(static_cast<size_t>(text_size));
+      // Sparse hits: mostly bytes outside the set, as in real text.
+      for (auto& c : text) {
+        do c = static_cast<unsigned char>(random() % 256);
+        while (member[c] && random() % 8 != 0);
+      }
+      for (size_t from = 0; from <= text.size(); ++from) {
+        size_t expected = from;
+        while (expected < text.size() && !member[text[expected]]) ++expected;
+        ASSERT_EQ(finder.Next(text.data(), from, text.size()), expected)
+            << set_size << " bytes, text of " << text_size << ", from " << from;
+      }
+    }
+  }
+}
+
+TEST(ByteSetFinderTest, EmptySetFindsNothing) {
+  const std::string text = "anything at all";
+  EXPECT_EQ(ByteSetFinder().Next(reinterpret_cast<const unsigned char*>(text.data()), 0, text.size()), text.size());
 }
 
 }  // namespace

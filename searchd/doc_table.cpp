@@ -13,9 +13,11 @@ void ForEachValue(const Xapian::Database& db, Xapian::valueno slot, F&& f) {
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) f(v.get_docid(), *v);
 }
 
-// '\n'-separated values as dictionary ids.
+// '\n'-separated values as dictionary ids: `start(docid)` is set to the
+// docid's first index in `values`, for every docid and one past the last.
+template <typename Start>
 void FillMulti(const Xapian::Database& db, Xapian::valueno slot, size_t docids, DocTable::Dictionary& dict,
-               std::vector<uint32_t>& start, std::vector<uint32_t>& values) {
+               Start&& start, std::vector<uint32_t>& values) {
   std::vector<std::pair<Xapian::docid, std::vector<uint32_t>>> rows;
   ForEachValue(db, slot, [&](Xapian::docid id, const std::string& v) {
     std::vector<uint32_t> ids;
@@ -28,17 +30,16 @@ void FillMulti(const Xapian::Database& db, Xapian::valueno slot, size_t docids, 
     }
     rows.emplace_back(id, std::move(ids));
   });
-  start.assign(docids + 1, 0);
   // Rows come in docid order from the value stream.
   size_t r = 0;
   for (Xapian::docid id = 0; id < docids; ++id) {
-    start[id] = static_cast<uint32_t>(values.size());
+    start(id) = static_cast<uint32_t>(values.size());
     if (r < rows.size() && rows[r].first == id) {
       values.insert(values.end(), rows[r].second.begin(), rows[r].second.end());
       ++r;
     }
   }
-  start[docids] = static_cast<uint32_t>(values.size());
+  start(static_cast<Xapian::docid>(docids)) = static_cast<uint32_t>(values.size());
 }
 
 }  // namespace
@@ -54,9 +55,7 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db, bool
   auto table = std::make_shared<DocTable>();
   const size_t docids = static_cast<size_t>(db.get_lastdocid()) + 1;
   table->date_.assign(docids, 0);
-  table->council_.assign(docids, 0);
-  table->committee_.assign(docids, 0);
-  table->type_.assign(docids, 0);
+  table->rows_.assign(docids + 1, Row{});
   table->paper_.assign(docids, 0);
   table->amount_.assign(docids, 0);
   table->month_.assign(docids, 0);
@@ -64,19 +63,23 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db, bool
     if (v.size() != 8) return;
     const auto date = static_cast<uint32_t>(std::stoul(v));
     table->date_[id] = date;
+    table->rows_[id].year = date / 10000;
     if (date / 100 % 100 >= 1 && date / 100 % 100 <= 12 && date / 10000 < 5000)
       table->month_[id] = MonthCode(date / 10000, date / 100 % 100);
   });
-  ForEachValue(db, kSlotCouncil, [&](Xapian::docid id, const std::string& v) { table->council_[id] = table->councils_.Id(v); });
+  auto& rows = table->rows_;
+  ForEachValue(db, kSlotCouncil, [&](Xapian::docid id, const std::string& v) { rows[id].council = table->councils_.Id(v); });
   ForEachValue(db, kSlotCommittee,
-               [&](Xapian::docid id, const std::string& v) { table->committee_[id] = table->committees_.Id(v); });
-  ForEachValue(db, kSlotType, [&](Xapian::docid id, const std::string& v) { table->type_[id] = table->types_.Id(v); });
+               [&](Xapian::docid id, const std::string& v) { rows[id].committee = table->committees_.Id(v); });
+  ForEachValue(db, kSlotType, [&](Xapian::docid id, const std::string& v) { rows[id].type = table->types_.Id(v); });
   ForEachValue(db, kSlotPaperId, [&](Xapian::docid id, const std::string& v) { table->paper_[id] = table->papers_.Id(v); });
   ForEachValue(db, kSlotAmountTotal, [&](Xapian::docid id, const std::string& v) {
     table->amount_[id] = static_cast<float>(Xapian::sortable_unserialise(v));
   });
-  FillMulti(db, kSlotThemes, docids, table->theme_names_, table->themes_.start, table->themes_.values);
-  FillMulti(db, kSlotPeople, docids, table->people_names_, table->people_.start, table->people_.values);
+  FillMulti(db, kSlotThemes, docids, table->theme_names_, [&](Xapian::docid id) -> uint32_t& { return rows[id].themes; },
+            table->theme_values_);
+  FillMulti(db, kSlotPeople, docids, table->people_names_, [&](Xapian::docid id) -> uint32_t& { return rows[id].people; },
+            table->people_values_);
   if (with_lengths) {
     table->length_.assign(docids, 0);
     for (auto p = db.postlist_begin(""), end = db.postlist_end(""); p != end; ++p) table->length_[*p] = p.get_doclength();
@@ -85,9 +88,9 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db, bool
 }
 
 size_t DocTable::MemoryBytes() const {
-  size_t bytes = (date_.size() * 5 + length_.size()) * sizeof(uint32_t) + amount_.size() * sizeof(float) +
-                 month_.size() * 2;
-  for (const MultiValues* m : {&themes_, &people_}) bytes += (m->start.size() + m->values.size()) * sizeof(uint32_t);
+  size_t bytes = (date_.size() + paper_.size() + length_.size() + theme_values_.size() + people_values_.size()) *
+                     sizeof(uint32_t) +
+                 rows_.size() * sizeof(Row) + amount_.size() * sizeof(float) + month_.size() * 2;
   for (const Dictionary* d : {&councils_, &committees_, &types_, &papers_, &theme_names_, &people_names_})
     for (const std::string& n : d->names) bytes += 2 * (n.size() + 32);
   return bytes;

@@ -43,13 +43,23 @@ class DocTable {
   static constexpr uint16_t MonthCode(uint32_t year, uint32_t month) {
     return static_cast<uint16_t>(year * 12 + month);  // month 1..12, so never 0
   }
-  uint32_t council(Xapian::docid id) const { return council_[id]; }
-  uint32_t committee(Xapian::docid id) const { return committee_[id]; }
-  uint32_t type(Xapian::docid id) const { return type_[id]; }
+  // Asks the CPU to fetch what council() to people() read of `id`.
+  void Prefetch(Xapian::docid id) const {
+    __builtin_prefetch(&rows_[id]);
+    __builtin_prefetch(&rows_[id + 1]);  // where its themes and people end
+  }
+  uint32_t council(Xapian::docid id) const { return rows_[id].council; }
+  uint32_t committee(Xapian::docid id) const { return rows_[id].committee; }
+  uint32_t type(Xapian::docid id) const { return rows_[id].type; }
+  uint32_t year(Xapian::docid id) const { return rows_[id].year; }  // 0 when undated
   uint32_t paper(Xapian::docid id) const { return paper_[id]; }
   double amount(Xapian::docid id) const { return amount_[id]; }
-  std::span<const uint32_t> themes(Xapian::docid id) const { return Span(themes_, id); }
-  std::span<const uint32_t> people(Xapian::docid id) const { return Span(people_, id); }
+  std::span<const uint32_t> themes(Xapian::docid id) const {
+    return {theme_values_.data() + rows_[id].themes, rows_[id + 1].themes - rows_[id].themes};
+  }
+  std::span<const uint32_t> people(Xapian::docid id) const {
+    return {people_values_.data() + rows_[id].people, rows_[id + 1].people - rows_[id].people};
+  }
   // Document lengths (the number of word positions, as Xapian's BM25 reads
   // them) by docid, or empty when built without them.
   std::span<const uint32_t> lengths() const { return length_; }
@@ -63,20 +73,21 @@ class DocTable {
   size_t MemoryBytes() const;
 
  private:
-  // Several values per docid, compressed-row style.
-  struct MultiValues {
-    std::vector<uint32_t> start;  // docid -> first index in values (size: docids + 1)
-    std::vector<uint32_t> values;
+  // What a facet count reads of a match, side by side: one or two cache
+  // lines a match instead of one per attribute (counting facets was 11% of
+  // a search at 100k items with an array per attribute). An item's themes
+  // and people run from its row's index to the next row's.
+  struct Row {
+    uint32_t council = 0, committee = 0, type = 0;
+    uint32_t themes = 0, people = 0;  // first index in theme_values_ / people_values_
+    uint32_t year = 0;
   };
-  static std::span<const uint32_t> Span(const MultiValues& m, Xapian::docid id) {
-    if (id + 1 >= m.start.size()) return {};
-    return {m.values.data() + m.start[id], m.start[id + 1] - m.start[id]};
-  }
 
-  std::vector<uint32_t> date_, council_, committee_, type_, paper_, length_;
+  std::vector<uint32_t> date_, paper_, length_;
+  std::vector<Row> rows_;  // one per docid, and one more (where the last item's themes and people end)
   std::vector<uint16_t> month_;
   std::vector<float> amount_;
-  MultiValues themes_, people_;
+  std::vector<uint32_t> theme_values_, people_values_;
   Dictionary councils_, committees_, types_, papers_, theme_names_, people_names_;
 };
 

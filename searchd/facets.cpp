@@ -91,7 +91,7 @@ void FacetCounter::ForEachValue(Xapian::docid id, CountValue&& count) const {
       case Facet::kCouncil: count(f, table_.council(id)); break;
       case Facet::kCommittee: count(f, table_.committee(id)); break;
       case Facet::kType: count(f, table_.type(id)); break;
-      case Facet::kYear: count(f, table_.date(id) / 10000); break;
+      case Facet::kYear: count(f, table_.year(id)); break;
       case Facet::kTheme:
         for (uint32_t v : table_.themes(id)) count(f, v);
         break;
@@ -102,7 +102,15 @@ void FacetCounter::ForEachValue(Xapian::docid id, CountValue&& count) const {
   }
 }
 
-void FacetCounter::Add(Xapian::docid id) {
+void FacetCounter::CountPending() const {
+  const size_t n = pending_size_;
+  pending_size_ = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (table_.Has(pending_[i])) table_.Prefetch(pending_[i]);
+  for (size_t i = 0; i < n; ++i) Count(pending_[i]);
+}
+
+void FacetCounter::Count(Xapian::docid id) const {
   if (!table_.Has(id)) return;  // newer than the table (cannot happen within a revision)
   ++items_;
   if (!by_paper_) {
@@ -137,6 +145,7 @@ std::string FacetCounter::Label(Facet facet, uint32_t value) const {
 }
 
 std::map<std::string, uint64_t> FacetCounter::Counts(Facet facet) const {
+  CountPending();
   std::map<std::string, uint64_t> out;
   for (size_t f = 0; f < facets_.size(); ++f) {
     if (facets_[f] != facet) continue;
@@ -154,6 +163,7 @@ bool MoreFrequent(const FacetValue& a, const FacetValue& b) {
 }  // namespace
 
 std::vector<FacetValue> FacetCounter::Top(Facet facet, size_t limit) const {
+  CountPending();
   std::vector<FacetValue> out;
   for (size_t f = 0; f < facets_.size(); ++f) {
     if (facets_[f] != facet) continue;

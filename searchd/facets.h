@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -33,8 +34,11 @@ class FacetCounter {
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
-  // Counts one matching item.
-  void Add(Xapian::docid id);
+  // Counts one matching item (in a batch: see pending_).
+  void Add(Xapian::docid id) {
+    pending_[pending_size_++] = id;
+    if (pending_size_ == kBatch) CountPending();
+  }
 
   // The counts of one facet's values (items without a value left out, but
   // for years, where they count as "undated").
@@ -42,7 +46,10 @@ class FacetCounter {
   // TopValues(Counts(facet), limit), naming only the values that can make it.
   std::vector<FacetValue> Top(Facet facet, size_t limit) const;
   // Distinct papers seen (by paper), else items seen.
-  uint64_t total() const { return by_paper_ ? papers_seen_ : items_; }
+  uint64_t total() const {
+    CountPending();
+    return by_paper_ ? papers_seen_ : items_;
+  }
 
  private:
   const DocTable::Dictionary& DictionaryOf(Facet facet) const;  // not for years
@@ -50,19 +57,28 @@ class FacetCounter {
   // Calls count(facet index, value id) for every value of the item.
   template <typename CountValue>
   void ForEachValue(Xapian::docid id, CountValue&& count) const;
+  void CountPending() const;
+  void Count(Xapian::docid id) const;
 
   const DocTable& table_;
   std::vector<Facet> facets_;
   bool by_paper_;
-  uint64_t items_ = 0, papers_seen_ = 0;
-  std::vector<bool> paper_seen_;
+  // Matches are counted 32 at a time, their table rows fetched first: a
+  // match's row is a cache miss (the matches are scattered over a table of
+  // megabytes), and asking for a batch at once overlaps the waits. The
+  // counts below are mutable because reading them counts what is pending.
+  static constexpr size_t kBatch = 32;
+  mutable std::array<Xapian::docid, kBatch> pending_;
+  mutable size_t pending_size_ = 0;
+  mutable uint64_t items_ = 0, papers_seen_ = 0;
+  mutable std::vector<bool> paper_seen_;
   // Per facet, per value id (years: year). The arrays come from a shared
   // pool and go back with only the counted cells zeroed: sized by dictionary
   // (every person named, every year), allocating and zeroing them for each
   // request cost more than counting a typical query's matches.
-  std::vector<std::vector<uint32_t>> counts_;
-  std::vector<std::vector<uint32_t>> seen_;    // per facet, the value ids counted (in first-seen order)
-  std::unordered_set<uint64_t> pairs_;         // by paper: (facet, value, paper) seen
+  mutable std::vector<std::vector<uint32_t>> counts_;
+  mutable std::vector<std::vector<uint32_t>> seen_;  // per facet, the value ids counted (in first-seen order)
+  mutable std::unordered_set<uint64_t> pairs_;       // by paper: (facet, value, paper) seen
 };
 
 // The values of a count map, most frequent first (then by value), at most `limit`.

@@ -92,6 +92,13 @@ bool MatchSet::Supports(const Xapian::Query& query) {
   }
 }
 
+MatchSet MatchSet::ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query) {
+  MatchSet set((static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
+  ForEachMatchThroughMatcher(Shards(db), query,
+                             [&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); });
+  return set;
+}
+
 std::optional<MatchSet> MatchSet::Evaluate(const Shards& shards, const Xapian::Query& query) {
   if (!Supports(query)) return std::nullopt;
   const auto words_for = [](const Xapian::Database& db) { return (static_cast<size_t>(db.get_lastdocid()) + 64) / 64; };

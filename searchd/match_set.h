@@ -67,6 +67,9 @@ class MatchSet {
   static std::optional<MatchSet> Evaluate(const Shards& shards, const Xapian::Query& query);
   // Whether Evaluate handles every operator of `query`.
   static bool Supports(const Xapian::Query& query);
+  // The documents of one database that any query matches, found by the
+  // matcher (unranked): what a phrase matches, for a walk to rank.
+  static MatchSet ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query);
 
   // Calls f(docid) for each matching document, in docid order.
   template <typename F>

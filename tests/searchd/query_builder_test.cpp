@@ -547,6 +547,79 @@ TEST_F(QueryBuilderTest, FilteredRankingIsTheMatchers) {
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_SCALE_WEIGHT, Q("Zcare"), 2.0)));
 }
 
+// Phrases ORed with other words are ranked in the walk too, as the AND of
+// their words over the documents the matcher finds them in: random phrases
+// of two and three words read off the items' own positions, ORed with a
+// word or a phrase, filtered and excluded from, and the parser's. Phrases
+// elsewhere keep the matcher.
+TEST_F(QueryBuilderTest, PhraseRankingIsTheMatchers) {
+  using Q = Xapian::Query;
+  const ShardViews views(db_, (tmp_->path() / "db").string());
+  std::vector<std::string> words, filters;
+  for (auto t = db_.allterms_begin("Z"); t != db_.allterms_end("Z"); ++t)
+    if (t.get_termfreq() >= 2) words.push_back(*t);
+  for (const char* prefix : {"XTYPE", "XCOUNCIL", "Y"})
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) filters.push_back(*t);
+  std::mt19937 random(20261129);
+  // A phrase of `length` words from a random item: its unprefixed terms by position.
+  auto phrase = [&](size_t length) {
+    for (;;) {
+      const Xapian::docid id = 1 + static_cast<Xapian::docid>(random() % db_.get_lastdocid());
+      std::map<Xapian::termpos, std::string> at;
+      try {
+        for (auto t = db_.termlist_begin(id); t != db_.termlist_end(id); ++t) {
+          if ((*t)[0] < 'a' || (*t)[0] > 'z') continue;  // prefixed (upper case) or not a word
+          for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;
+        }
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;  // a docid no longer used (the fixture replaces papers)
+      }
+      if (at.size() < 50) continue;
+      auto first = at.begin();
+      std::advance(first, static_cast<long>(random() % (at.size() - length)));
+      std::vector<Q> terms;
+      for (auto w = first; terms.size() < length && w != at.end(); ++w) {
+        if (w->first != first->first + terms.size()) break;  // a gap: not a phrase
+        terms.emplace_back(w->second, 1, static_cast<Xapian::termpos>(terms.size() + 1));
+      }
+      if (terms.size() == length) return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(length));
+    }
+  };
+  auto word = [&] { return Q(words[random() % words.size()], 1, 1); };
+  auto filter = [&] { return Q(filters[random() % filters.size()]); };
+  std::vector<Q> queries;
+  for (int i = 0; i < 100; ++i) {
+    switch (i % 5) {
+      case 0: queries.push_back(Q(Q::OP_OR, phrase(2), word())); break;
+      case 1: queries.push_back(Q(Q::OP_OR, phrase(3), word())); break;
+      case 2: queries.push_back(Q(Q::OP_OR, phrase(2), phrase(2))); break;
+      case 3: queries.push_back(Q(Q::OP_FILTER, Q(Q::OP_OR, phrase(2), word()), filter())); break;
+      default:
+        queries.push_back(Q(Q::OP_AND_NOT, Q(Q::OP_OR, Q(Q::OP_AND, phrase(2), word()), word()), filter()));
+        break;
+    }
+  }
+  for (const char* typed : {"\"children in care\" OR adoption", "\"early help\" OR \"family hubs\" type:minutes",
+                            "(\"special educational needs\" OR send) 2019..2025", "\"family hubs\" OR hubs -budget"}) {
+    auto q = builder_->Parse(typed);
+    ASSERT_TRUE(q.ok()) << typed;
+    EXPECT_TRUE(CanRankCompound(*q)) << typed << ": " << q->get_description();
+    queries.push_back(*q);
+  }
+  for (const Compared& c : RankAsTheMatcher(views, queries)) {
+    EXPECT_GT(c.queries, 95u);
+    EXPECT_GT(c.matches, 300u);
+  }
+  for (const char* typed : {"\"early help\"", "ofsted AND \"requires improvement\"", "\"public consultation\" -residential"}) {
+    auto q = builder_->Parse(typed);
+    ASSERT_TRUE(q.ok()) << typed;
+    EXPECT_FALSE(CanRankCompound(*q)) << typed << ": " << q->get_description();
+  }
+  // A phrase with a word twice stays with the matcher (as any query does).
+  const std::vector<Q> twice = {Q("children"), Q("in"), Q("children")};
+  EXPECT_FALSE(CanRankCompound(Q(Q::OP_OR, Q(Q::OP_PHRASE, twice.begin(), twice.end(), 3), Q("care"))));
+}
+
 // XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on
 // several databases once a page of results is full): the items an odd
 // number of the operands match, on the two-shard database, in pages of three.

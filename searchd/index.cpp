@@ -50,6 +50,15 @@ void Index::Combine() {
     parts_ = shards_;
   table_.reset();
   revision_key_.clear();
+  builder_.reset();  // its parser holds the old handle
+}
+
+QueryBuilder& Index::Builder(const Knowledge& knowledge) {
+  if (builder_ == nullptr || builder_knowledge_ != &knowledge) {
+    builder_ = std::make_unique<QueryBuilder>(db_, knowledge);
+    builder_knowledge_ = &knowledge;
+  }
+  return *builder_;
 }
 
 namespace {

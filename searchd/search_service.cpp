@@ -223,8 +223,7 @@ Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string&
   // race on.
   Xapian::Query query{std::string()};
   if (!TrimView(q).empty()) {
-    QueryBuilder builder(index.db(), knowledge_);
-    auto parsed = builder.Parse(q);
+    auto parsed = index.Builder(knowledge_).Parse(q);
     if (!parsed.ok()) return parsed.status();
     query = *parsed;
   }

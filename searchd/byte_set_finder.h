@@ -30,8 +30,6 @@ class ByteSetFinder {
 #endif
     bytes_.push_back(byte);
   }
-  bool Contains(unsigned char byte) const { return member_[byte]; }
-  bool empty() const { return bytes_.empty(); }
 
   // The first position p >= from with text[p] in the set, or size.
   size_t Next(const unsigned char* text, size_t from, size_t size) const {

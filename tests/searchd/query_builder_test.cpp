@@ -89,6 +89,19 @@ class QueryBuilderTest : public ::testing::Test {
     }
     return out;
   }
+  // The typed queries parsed (each must parse), each checked to be ranked
+  // in the facet walk (CanRankCompound) or left to the matcher.
+  std::vector<Xapian::Query> ParsedRankable(std::initializer_list<const char*> typed, bool rankable) {
+    std::vector<Xapian::Query> out;
+    for (const char* t : typed) {
+      auto q = builder_->Parse(t);
+      EXPECT_TRUE(q.ok()) << t;
+      if (!q.ok()) continue;
+      EXPECT_EQ(CanRankCompound(*q), rankable) << t << ": " << q->get_description();
+      out.push_back(*q);
+    }
+    return out;
+  }
   std::set<std::string> Files(const std::string& query) { return Field(query, "title"); }
   std::set<std::string> Items(const std::string& query) { return Field(query, "item"); }
 
@@ -526,24 +539,17 @@ TEST_F(QueryBuilderTest, FilteredRankingIsTheMatchers) {
       default: queries.push_back(Q(Q::OP_FILTER, word(), Q(Q::OP_AND_NOT, any_of(3), filter()))); break;
     }
   }
-  for (const char* typed : {"children type:minutes", "care -children", "family NOT hubs", "council 2019..2025",
-                            "housing OR homes type:agenda"}) {
-    auto q = builder_->Parse(typed);
-    ASSERT_TRUE(q.ok()) << typed;
-    EXPECT_TRUE(CanRankCompound(*q)) << typed << ": " << q->get_description();
-    queries.push_back(*q);
-  }
+  const auto typed = ParsedRankable({"children type:minutes", "care -children", "family NOT hubs",
+                                     "council 2019..2025", "housing OR homes type:agenda"},
+                                    true);
+  queries.insert(queries.end(), typed.begin(), typed.end());
   for (const Compared& c : RankAsTheMatcher(views, queries)) {
     EXPECT_GT(c.queries, 150u);
     EXPECT_GT(c.matches, 400u);
   }
   // What keeps the matcher: positions, values, weights scaled but not to 0,
   // filters alone (with nothing weighted, the matcher stops at the page's end).
-  for (const char* typed : {"\"early help\" type:minutes", "budget amount:1m..", "foster*", "theme:early-help"}) {
-    auto q = builder_->Parse(typed);
-    ASSERT_TRUE(q.ok()) << typed;
-    EXPECT_FALSE(CanRankCompound(*q)) << typed << ": " << q->get_description();
-  }
+  ParsedRankable({"\"early help\" type:minutes", "budget amount:1m..", "foster*", "theme:early-help"}, false);
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_SCALE_WEIGHT, Q("Zcare"), 2.0)));
 }
 
@@ -582,7 +588,8 @@ TEST_F(QueryBuilderTest, PhraseRankingIsTheMatchers) {
         if (w->first != first->first + terms.size()) break;  // a gap: not a phrase
         terms.emplace_back(w->second, 1, static_cast<Xapian::termpos>(terms.size() + 1));
       }
-      if (terms.size() == length) return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(length));
+      if (terms.size() == length)
+        return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(length));
     }
   };
   auto word = [&] { return Q(words[random() % words.size()], 1, 1); };
@@ -599,22 +606,18 @@ TEST_F(QueryBuilderTest, PhraseRankingIsTheMatchers) {
         break;
     }
   }
-  for (const char* typed : {"\"children in care\" OR adoption", "\"early help\" OR \"family hubs\" type:minutes",
-                            "(\"special educational needs\" OR send) 2019..2025", "\"family hubs\" OR hubs -budget"}) {
-    auto q = builder_->Parse(typed);
-    ASSERT_TRUE(q.ok()) << typed;
-    EXPECT_TRUE(CanRankCompound(*q)) << typed << ": " << q->get_description();
-    queries.push_back(*q);
-  }
+  const auto typed = ParsedRankable({"\"children in care\" OR adoption",
+                                     "\"early help\" OR \"family hubs\" type:minutes",
+                                     "(\"special educational needs\" OR send) 2019..2025",
+                                     "\"family hubs\" OR hubs -budget"},
+                                    true);
+  queries.insert(queries.end(), typed.begin(), typed.end());
   for (const Compared& c : RankAsTheMatcher(views, queries)) {
     EXPECT_GT(c.queries, 95u);
     EXPECT_GT(c.matches, 300u);
   }
-  for (const char* typed : {"\"early help\"", "ofsted AND \"requires improvement\"", "\"public consultation\" -residential"}) {
-    auto q = builder_->Parse(typed);
-    ASSERT_TRUE(q.ok()) << typed;
-    EXPECT_FALSE(CanRankCompound(*q)) << typed << ": " << q->get_description();
-  }
+  ParsedRankable({"\"early help\"", "ofsted AND \"requires improvement\"", "\"public consultation\" -residential"},
+                 false);
   // A phrase with a word twice stays with the matcher (as any query does).
   const std::vector<Q> twice = {Q("children"), Q("in"), Q("children")};
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_OR, Q(Q::OP_PHRASE, twice.begin(), twice.end(), 3), Q("care"))));

@@ -4,7 +4,7 @@
 //
 //   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
 //               [--mode search|trend1|trend6|trend-split|trend-query|spy|postings|describe|all]
-//               [--rounds N] [--trend-query Q] [--json] [--slowest N]
+//               [--rounds N] [--trend-query Q] [--json] [--slowest N] [--match-cache-mb N]
 //
 // search: top 10 with facet counts and snippets, as /api/v1/search answers.
 // trend1: one query monthly over the whole date range; trend6: six queries
@@ -12,8 +12,10 @@
 // trend-query: --trend-query (a common word) monthly; spy: the same matches
 // counted by Xapian's ValueCountMatchSpy, the baseline to beat; postings: only
 // walking its posting lists, the floor under both. --slowest N
-// lists the N slowest search queries on standard error (what to profile);
-// describe prints each query as Xapian is given it.
+// lists the N slowest search or trend queries on standard error (what to profile);
+// describe prints each query as Xapian is given it. --match-cache-mb N keeps
+// matches between queries as searchd does (match_cache.h); the default 0
+// evaluates every query afresh, as the peers' figures are compared with.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -74,6 +76,20 @@ std::vector<double> Time(size_t n, int rounds, F&& run) {
   return ms;
 }
 
+// Lists on standard error the `slowest` queries by their slowest round
+// (`ms` holds the rounds one after the other): what to profile.
+void ListSlowest(const std::vector<std::string>& queries, const std::vector<double>& ms, size_t slowest) {
+  if (slowest == 0) return;
+  std::vector<std::pair<double, size_t>> by_query(queries.size(), {0, 0});
+  for (size_t k = 0; k < ms.size(); ++k) {
+    auto& q = by_query[k % queries.size()];
+    q = {std::max(q.first, ms[k]), k % queries.size()};
+  }
+  std::sort(by_query.rbegin(), by_query.rend());
+  for (size_t k = 0; k < std::min(slowest, by_query.size()); ++k)
+    std::fprintf(stderr, "%9.3f ms  %s\n", by_query[k].first, queries[by_query[k].second].c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,10 +100,11 @@ int main(int argc, char** argv) {
                          {"rounds", true},
                          {"trend-query", true},
                          {"json"},
-                         {"slowest", true}});
+                         {"slowest", true},
+                         {"match-cache-mb", true}});
   if (!args.ok() || !args->Has("db") || !args->Has("queries")) {
     std::cerr << "usage: query_bench --db PATH --queries FILE [--mode search|trend1|trend6|trend-split|all] "
-                 "[--rounds N] [--json]\n";
+                 "[--rounds N] [--json] [--match-cache-mb N]\n";
     return 2;
   }
   std::vector<std::string> queries;
@@ -97,7 +114,7 @@ int main(int argc, char** argv) {
   }
   const int rounds = std::stoi(args->Get("rounds", "3"));
   const std::string mode = args->Get("mode", "all");
-  IndexSet indexes(args->GetAll("db"));
+  IndexSet indexes(args->GetAll("db"), std::stoul(args->Get("match-cache-mb", "0")) << 20);
   SearchService search(indexes, DefaultKnowledge());
   TrendService trends(search);
   size_t failures = 0;
@@ -135,16 +152,7 @@ int main(int argc, char** argv) {
       if (!result.ok() && failures++ < 5) std::cerr << queries[i] << ": " << result.status().ToString() << "\n";
     });
     report("search", queries.size(), ms);
-    if (const size_t slowest = std::stoul(args->Get("slowest", "0")); slowest > 0) {
-      std::vector<std::pair<double, size_t>> by_query(queries.size(), {0, 0});  // slowest round per query
-      for (size_t k = 0; k < ms.size(); ++k) {
-        auto& q = by_query[k % queries.size()];
-        q = {std::max(q.first, ms[k]), k % queries.size()};
-      }
-      std::sort(by_query.rbegin(), by_query.rend());
-      for (size_t k = 0; k < std::min(slowest, by_query.size()); ++k)
-        std::fprintf(stderr, "%9.3f ms  %s\n", by_query[k].first, queries[by_query[k].second].c_str());
-    }
+    ListSlowest(queries, ms, std::stoul(args->Get("slowest", "0")));
   }
   auto trend = [&](std::vector<SeriesSpec> series, Split split) {
     TrendRequest r;
@@ -155,7 +163,9 @@ int main(int argc, char** argv) {
     if (!result.ok() && failures++ < 5) std::cerr << r.series[0].q << ": " << result.status().ToString() << "\n";
   };
   if (mode == "trend1" || mode == "all") {
-    report("trend1", queries.size(), Time(queries.size(), rounds, [&](size_t i) { trend({{queries[i], ""}}, Split::kNone); }));
+    const std::vector<double> ms = Time(queries.size(), rounds, [&](size_t i) { trend({{queries[i], ""}}, Split::kNone); });
+    report("trend1", queries.size(), ms);
+    ListSlowest(queries, ms, std::stoul(args->Get("slowest", "0")));
   }
   if (mode == "trend6" || mode == "all") {
     const size_t n = queries.size() / 6;
@@ -205,6 +215,12 @@ int main(int argc, char** argv) {
              });
              if (!walked.ok()) ++failures;
            }));
+  }
+  if (!args->Has("json")) {
+    const MatchCache::Stats kept = indexes.cache().stats();
+    std::fprintf(stderr, "matches kept: %zu sets, %.1f MB of %.1f; %llu found, %llu kept\n", kept.sets,
+                 static_cast<double>(kept.bytes) / 1e6, static_cast<double>(indexes.cache().budget()) / 1e6,
+                 static_cast<unsigned long long>(kept.hits), static_cast<unsigned long long>(kept.kept));
   }
   if (failures > 0) std::cerr << "query_bench: " << failures << " queries failed\n";
   return failures > 0 ? 1 : 0;

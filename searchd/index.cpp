@@ -33,10 +33,12 @@ Xapian::Database OpenShard(const std::string& path) {
 
 }  // namespace
 
-Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables)
+Index::Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables,
+             MatchCache* cache)
     : paths_(std::move(paths)),
       shards_(std::move(shards)),
       tables_(tables != nullptr ? tables : &own_tables_),
+      cache_(cache),
       last_check_(std::chrono::steady_clock::now()) {
   Combine();
 }
@@ -149,7 +151,8 @@ const DocTable& Index::table() {
   return *table_;
 }
 
-Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths, DocTableCache* tables) {
+Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths, DocTableCache* tables,
+                                           MatchCache* cache) {
   if (paths.empty()) return Status::InvalidArgument("no database given");
   std::vector<Xapian::Database> shards;
   // A sharded database (or any stub file) is opened shard by shard: paper
@@ -176,7 +179,7 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
       return Status::IoError("cannot open " + path + ": " + e.get_description());
     }
   }
-  std::unique_ptr<Index> index(new Index(paths, std::move(shards), tables));
+  std::unique_ptr<Index> index(new Index(paths, std::move(shards), tables, cache));
   // Shards on this machine: each a Xapian database's own folder.
   index->local_ = std::all_of(shard_paths.begin(), shard_paths.end(), [](const std::string& path) {
     std::error_code ec;
@@ -229,7 +232,8 @@ std::vector<uint64_t> Index::Revisions() {
   return out;
 }
 
-IndexSet::IndexSet(std::vector<std::string> paths) : paths_(std::move(paths)) {
+IndexSet::IndexSet(std::vector<std::string> paths, size_t match_cache_bytes)
+    : paths_(std::move(paths)), cache_(match_cache_bytes) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id++;
 }
@@ -239,7 +243,7 @@ Result<Index*> IndexSet::Local() {
   thread_local std::map<uint64_t, std::unique_ptr<Index>> handles;
   auto& handle = handles[id_];
   if (!handle) {
-    auto opened = Index::Open(paths_, &tables_);
+    auto opened = Index::Open(paths_, &tables_, &cache_);
     if (!opened.ok()) return opened.status();
     handle = std::move(opened).value();
   } else {

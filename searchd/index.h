@@ -30,12 +30,14 @@ namespace councilsearch {
 class Index {
  public:
   // Opens every shard. Errors: kNotFound / kUnavailable-like kIoError with the path.
-  // `tables` (optional) shares the DocTables of each revision between handles.
-  static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths, DocTableCache* tables = nullptr);
+  // `tables` (optional) shares the DocTables of each revision between
+  // handles, `cache` (optional) kept matches.
+  static Result<std::unique_ptr<Index>> Open(const std::vector<std::string>& paths, DocTableCache* tables = nullptr,
+                                             MatchCache* cache = nullptr);
 
   Xapian::Database& db() { return db_; }
   // The same databases, for walking part by part (match_set.h).
-  Shards shards() const { return Shards(db_, parts_); }
+  Shards shards() const { return Shards(db_, parts_, cache_); }
 
   // Moves to the newest committed revision if the last check was over
   // `interval` ago (or `force`). True when the revision changed.
@@ -81,7 +83,8 @@ class Index {
   QueryBuilder& Builder(const Knowledge& knowledge);
 
  private:
-  Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables);
+  Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables,
+        MatchCache* cache);
   // What names this revision of these databases: their UUIDs, each shard's
   // revision and sizes.
   const std::string& RevisionKey();
@@ -96,6 +99,7 @@ class Index {
   bool local_ = false;  // every shard a local database (DocTable then holds lengths)
   DocTableCache* tables_;
   DocTableCache own_tables_;  // when no shared cache is given
+  MatchCache* cache_;
   std::shared_ptr<const DocTable> table_;
   std::string revision_key_;  // RevisionKey(), "" until asked
   std::unique_ptr<QueryBuilder> builder_;
@@ -106,11 +110,15 @@ class Index {
 // Opens one Index per thread, on demand, from the same list of paths.
 class IndexSet {
  public:
-  explicit IndexSet(std::vector<std::string> paths);
+  // `match_cache_bytes`: the memory for kept matches, shared by every
+  // thread (match_cache.h; 0 for none).
+  explicit IndexSet(std::vector<std::string> paths, size_t match_cache_bytes = kDefaultMatchCacheBytes);
+  static constexpr size_t kDefaultMatchCacheBytes = size_t{16} << 20;
   // This thread's index, opened on first use and refreshed (at most once a
   // second) on every call.
   Result<Index*> Local();
   const std::vector<std::string>& paths() const { return paths_; }
+  MatchCache& cache() { return cache_; }
 
   // Runs `f(index)` on this thread's index, reopening and retrying when the
   // writer has moved on; a Xapian error becomes kInternal (kIoError when the
@@ -131,6 +139,7 @@ class IndexSet {
   std::vector<std::string> paths_;
   uint64_t id_;  // tells sets apart in the per-thread handle table
   DocTableCache tables_;
+  MatchCache cache_;
 };
 
 }  // namespace councilsearch

@@ -34,6 +34,9 @@ within a second, without a restart.
   --query-slots N      API requests computed at once, the rest wait their turn
                        in arrival order (default: twice the cores; raise it for
                        remote shards, whose queries mostly wait on the network)
+  --match-cache-mb N   memory for matches kept between requests: long posting
+                       lists and costly queries' document sets, for trends
+                       and facet counts (default 16; 0 keeps none)
   --web DIR            static files for / (default: the project's web/ folder)
   --no-web             serve the API only
   --cors ORIGIN        send Access-Control-Allow-Origin: ORIGIN on API replies
@@ -46,6 +49,13 @@ within a second, without a restart.
 Exit status: 0 after SIGTERM/SIGINT (requests in flight are finished first),
 2 bad arguments, 3 a database or folder cannot be opened, 4 cannot listen.
 )";
+
+// A whole number of at most four digits (threads, slots, megabytes).
+bool Count(const std::string& v, size_t& out) {
+  if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoul(v);
+  return true;
+}
 
 int Fail(int code, const std::string& message) {
   std::cerr << "councilsearch-searchd: " << message << "\n";
@@ -80,13 +90,13 @@ int main(int argc, char** argv) {
       options.host = v.substr(0, colon);
       options.port = std::stoi(port);
     } else if (arg == "--threads" && value(v)) {
-      if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
-        return Fail(2, "--threads wants a number (got '" + v + "')");
-      options.threads = std::stoul(v);
+      if (!Count(v, options.threads)) return Fail(2, "--threads wants a number (got '" + v + "')");
     } else if (arg == "--query-slots" && value(v)) {
-      if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
-        return Fail(2, "--query-slots wants a number (got '" + v + "')");
-      options.query_slots = std::stoul(v);
+      if (!Count(v, options.query_slots)) return Fail(2, "--query-slots wants a number (got '" + v + "')");
+    } else if (arg == "--match-cache-mb" && value(v)) {
+      size_t mb = 0;
+      if (!Count(v, mb)) return Fail(2, "--match-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
+      options.match_cache_bytes = mb << 20;
     } else if (arg == "--web" && value(v)) {
       options.web_dir = v;
     } else if (arg == "--no-web") {

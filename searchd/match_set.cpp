@@ -99,15 +99,40 @@ MatchSet MatchSet::ThroughMatcher(const Xapian::Database& db, const Xapian::Quer
   return set;
 }
 
+std::vector<std::shared_ptr<const DocSet>> MatchSet::Kept(const Shards& shards, const Xapian::Query& query) {
+  MatchCache* cache = shards.cache();
+  if (cache == nullptr || !cache->enabled()) return {};
+  std::vector<std::shared_ptr<const DocSet>> sets;
+  bool all = true;
+  shards.ForEachPart([&](const Xapian::Database& db, auto&&) {
+    if (!all) return;
+    auto set = cache->Query(db, query, [&]() {
+      std::vector<Xapian::docid> ids;
+      const auto add = [&ids](Xapian::docid id) { ids.push_back(id); };
+      if (Supports(query)) {
+        Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach(add);
+      } else {
+        MatchesOfOneDatabase(db, query, add, 65536);
+        std::sort(ids.begin(), ids.end());  // a spy sees them in the matcher's order
+      }
+      return ids;
+    });
+    if (set == nullptr) all = false;
+    sets.push_back(std::move(set));
+  });
+  if (!all) sets.clear();
+  return sets;
+}
+
 std::optional<MatchSet> MatchSet::Evaluate(const Shards& shards, const Xapian::Query& query) {
   if (!Supports(query)) return std::nullopt;
   const auto words_for = [](const Xapian::Database& db) { return (static_cast<size_t>(db.get_lastdocid()) + 64) / 64; };
   const size_t words = words_for(shards.combined());
-  if (shards.part_count() == 0) return Eval(shards.combined(), query, words);
+  if (shards.part_count() == 0) return Eval(shards.combined(), query, words, shards.cache());
   // Each part on its own, its matches numbered as in the combined database.
   MatchSet combined(words);
   for (size_t i = 0; i < shards.part_count(); ++i) {
-    const auto local = Eval(shards.part(i), query, words_for(shards.part(i)));
+    const auto local = Eval(shards.part(i), query, words_for(shards.part(i)), shards.cache());
     local->ForEach([&](Xapian::docid id) {
       const Xapian::docid global = shards.CombinedId(i, id);
       combined.words_[global / 64] |= uint64_t{1} << (global % 64);
@@ -119,9 +144,9 @@ std::optional<MatchSet> MatchSet::Evaluate(const Shards& shards, const Xapian::Q
 namespace {
 
 // Sets the bit of every document in `term`'s posting list.
-void AddPostings(const Xapian::Database& db, const std::string& term, std::vector<uint64_t>& words) {
-  for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p)
-    words[*p / 64] |= uint64_t{1} << (*p % 64);
+void AddPostings(const Xapian::Database& db, const std::string& term, std::vector<uint64_t>& words,
+                 MatchCache* cache) {
+  ForEachPosting(cache, db, term, [&words](Xapian::docid id) { words[id / 64] |= uint64_t{1} << (id % 64); });
 }
 
 // The first set bit at or after `id`, or 0 (no docid is 0) when none is.
@@ -184,7 +209,8 @@ void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::
 
 }  // namespace
 
-std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words) {
+std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words,
+                                       MatchCache* cache) {
   const Xapian::Query::op type = query.get_type();
   switch (type) {
     case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -192,12 +218,12 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
     case Xapian::Query::LEAF_TERM:
     case Xapian::Query::LEAF_MATCH_ALL: {
       MatchSet set(words);
-      AddPostings(db, LeafTerm(query), set.words_);
+      AddPostings(db, LeafTerm(query), set.words_, cache);
       return set;
     }
     case Xapian::Query::OP_SCALE_WEIGHT:
     case Xapian::Query::OP_AND_MAYBE:
-      return Eval(db, query.get_subquery(0), words);
+      return Eval(db, query.get_subquery(0), words, cache);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
@@ -207,10 +233,10 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
       for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
         const Xapian::Query sub = query.get_subquery(i);
         if (IsLeafTerm(sub)) {
-          AddPostings(db, LeafTerm(sub), result.words_);
+          AddPostings(db, LeafTerm(sub), result.words_, cache);
           continue;
         }
-        const auto next = Eval(db, sub, words);
+        const auto next = Eval(db, sub, words, cache);
         if (!next) return std::nullopt;
         for (size_t w = 0; w < words; ++w) result.words_[w] |= next->words_[w];
       }
@@ -229,7 +255,7 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
           terms.push_back(LeafTerm(sub));
           continue;
         }
-        auto next = Eval(db, sub, words);
+        auto next = Eval(db, sub, words, cache);
         if (!next) return std::nullopt;
         if (!result) {
           result = std::move(next);
@@ -246,9 +272,9 @@ std::optional<MatchSet> MatchSet::Eval(const Xapian::Database& db, const Xapian:
     case Xapian::Query::OP_AND_NOT: {
       const size_t n = query.get_num_subqueries();
       if (n == 0) return MatchSet(words);
-      auto result = Eval(db, query.get_subquery(0), words);
+      auto result = Eval(db, query.get_subquery(0), words, cache);
       for (size_t i = 1; result && i < n; ++i) {
-        const auto next = Eval(db, query.get_subquery(i), words);
+        const auto next = Eval(db, query.get_subquery(i), words, cache);
         if (!next) return std::nullopt;
         std::vector<uint64_t>& a = result->words_;
         const std::vector<uint64_t>& b = next->words_;

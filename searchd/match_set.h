@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "searchd/match_cache.h"
+
 namespace councilsearch {
 
 // The databases a search covers: one Xapian handle over them all, and, when
@@ -30,11 +32,15 @@ class Shards {
  public:
   // One handle, walked as it is. Implicit: any database is a set of shards.
   Shards(const Xapian::Database& db) : combined_(db) {}  // NOLINT(google-explicit-constructor)
-  // `parts` (which must outlive this) are the databases `combined` holds, in order.
-  Shards(const Xapian::Database& combined, const std::vector<Xapian::Database>& parts)
-      : combined_(combined), parts_(parts.size() > 1 ? &parts : nullptr) {}
+  // `parts` (which must outlive this) are the databases `combined` holds, in
+  // order; `cache` (optional) keeps their long posting lists and costly
+  // queries' matches.
+  Shards(const Xapian::Database& combined, const std::vector<Xapian::Database>& parts, MatchCache* cache = nullptr)
+      : combined_(combined), parts_(parts.size() > 1 ? &parts : nullptr), cache_(cache) {}
 
   const Xapian::Database& combined() const { return combined_; }
+  // Where walks find kept matches (null: Xapian each time).
+  MatchCache* cache() const { return cache_; }
   // The parts to walk one by one; empty: walk combined().
   size_t part_count() const { return parts_ == nullptr ? 0 : parts_->size(); }
   const Xapian::Database& part(size_t i) const { return (*parts_)[i]; }
@@ -58,6 +64,7 @@ class Shards {
  private:
   const Xapian::Database& combined_;
   const std::vector<Xapian::Database>* parts_ = nullptr;
+  MatchCache* cache_ = nullptr;
 };
 
 class MatchSet {
@@ -70,6 +77,11 @@ class MatchSet {
   // The documents of one database that any query matches, found by the
   // matcher (unranked): what a phrase matches, for a walk to rank.
   static MatchSet ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query);
+  // The matches of `query` kept by the shards' cache (evaluated and kept
+  // now if it takes them), a set for each part in order, or for the
+  // combined handle when there are no parts; empty when the cache does not
+  // keep them (no cache, a cheap query, a database with no revision).
+  static std::vector<std::shared_ptr<const DocSet>> Kept(const Shards& shards, const Xapian::Query& query);
 
   // Calls f(docid) for each matching document, in docid order.
   template <typename F>
@@ -86,7 +98,8 @@ class MatchSet {
 
  private:
   explicit MatchSet(size_t words) : words_(words, 0) {}
-  static std::optional<MatchSet> Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words);
+  static std::optional<MatchSet> Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words,
+                                      MatchCache* cache);
 
   std::vector<uint64_t> words_;  // bit d is docid d
 };
@@ -126,17 +139,29 @@ std::string LeafTerm(const Xapian::Query& q);
 // totals count.
 template <typename F>
 Xapian::doccount ForEachMatch(const Shards& shards, const Xapian::Query& query, F&& f) {
-  if (!MatchSet::Supports(query)) return ForEachMatchThroughMatcher(shards, query, std::ref(f));
   // One word (or every item): its posting lists are the answer, without
   // duplicates, so no bitset is needed between the walk and the count.
   if (IsLeafTerm(query)) {
     const std::string term = LeafTerm(query);
     Xapian::doccount n = 0;
     shards.ForEachPart([&](const Xapian::Database& db, auto&& to_combined) {
-      for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p, ++n) f(to_combined(*p));
+      ForEachPosting(shards.cache(), db, term, [&](Xapian::docid id) {
+        f(to_combined(id));
+        ++n;
+      });
     });
     return n;
   }
+  if (const auto kept = MatchSet::Kept(shards, query); !kept.empty()) {
+    Xapian::doccount n = 0;
+    size_t i = 0;
+    shards.ForEachPart([&](const Xapian::Database&, auto&& to_combined) {
+      kept[i]->ForEach([&](Xapian::docid id) { f(to_combined(id)); });
+      n += kept[i++]->size();
+    });
+    return n;
+  }
+  if (!MatchSet::Supports(query)) return ForEachMatchThroughMatcher(shards, query, std::ref(f));
   const auto matches = MatchSet::Evaluate(shards, query);
   matches->ForEach(f);
   return static_cast<Xapian::doccount>(matches->Count());

@@ -80,8 +80,8 @@ Reply ErrorReply(int http_status, const std::string& code, const std::string& me
 
 Reply ErrorReply(const Status& status) { return ErrorReply(HttpStatus(status), status.code_name(), status.message()); }
 
-Api::Api(std::vector<std::string> databases, const Knowledge& knowledge, Metrics& metrics)
-    : indexes_(std::move(databases)), search_(indexes_, knowledge), trends_(search_), metrics_(metrics) {}
+Api::Api(std::vector<std::string> databases, size_t match_cache_bytes, const Knowledge& knowledge, Metrics& metrics)
+    : indexes_(std::move(databases), match_cache_bytes), search_(indexes_, knowledge), trends_(search_), metrics_(metrics) {}
 
 const std::vector<Api::Route>& Api::Routes() {
   // The search parameters, shared by search, its exports and analytics.
@@ -285,6 +285,13 @@ Reply Api::MetricsText(const Request&) {
       revision.samples.emplace_back("shard=\"" + std::to_string(i) + "\"", static_cast<double>(revisions[i]));
     gauges.push_back(std::move(revision));
   }
+  const MatchCache::Stats kept = indexes_.cache().stats();
+  gauges.push_back({"councilsearch_match_cache_bytes", "Memory held by kept matches (--match-cache-mb).",
+                    {{"", static_cast<double>(kept.bytes)}}});
+  gauges.push_back({"councilsearch_match_cache_sets", "Posting lists and query matches kept.",
+                    {{"", static_cast<double>(kept.sets)}}});
+  gauges.push_back({"councilsearch_match_cache_hits", "Walks that found their matches kept, since the start.",
+                    {{"", static_cast<double>(kept.hits)}}});
   Reply reply;
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   reply.body = metrics_.Render(gauges);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzers/status.h"
+#include "searchd/index.h"
 
 namespace httplib {
 class Server;
@@ -33,6 +34,8 @@ struct ServerOptions {
   size_t threads = 128;
   // API requests computed at once (FairGate); 0: twice the cores.
   size_t query_slots = 0;
+  // Memory for matches kept between requests (match_cache.h); 0 keeps none.
+  size_t match_cache_bytes = IndexSet::kDefaultMatchCacheBytes;
   std::string web_dir;                 // static files; "" serves none
   std::string cors_origin;             // Access-Control-Allow-Origin for /api; "" sends none
   std::string access_log = "-";        // "-" standard error, "" none, else a file

@@ -90,6 +90,9 @@ TEST_F(OpsTest, HealthAndMetricsDescribeTheServer) {
   EXPECT_EQ(last, 4);
   EXPECT_EQ(samples.at("councilsearch_index_documents"), health["items"].get<double>());
   EXPECT_EQ(samples.at(R"(councilsearch_index_revision{shard="0"})"), health["shards"][0]["revision"].get<double>());
+  // The sample papers are too few for any set to be worth keeping.
+  EXPECT_EQ(samples.at("councilsearch_match_cache_sets"), 0);
+  EXPECT_EQ(samples.at("councilsearch_match_cache_bytes"), 0);
   // Access log: one line per request, with method, target and status
   // (written just after the reply, so poll for it).
   const std::regex line(R"(127\.0\.0\.1 - - \[[^\]]+\] "GET /api/v1/search\?limit=500 HTTP/1\.1" 400 )");
@@ -149,6 +152,10 @@ TEST_F(OpsTest, BadCommandLinesAndDatabasesFailClearly) {
   const CommandResult bad_listen =
       RunCommand({SearchdBinary().string(), "--db", ApiTestDatabase().string(), "--listen", "localhost"});
   EXPECT_EQ(bad_listen.exit_code, 2);
+  const CommandResult bad_cache =
+      RunCommand({SearchdBinary().string(), "--db", ApiTestDatabase().string(), "--match-cache-mb", "-1"});
+  EXPECT_EQ(bad_cache.exit_code, 2);
+  EXPECT_NE(bad_cache.err.find("--match-cache-mb"), std::string::npos) << bad_cache.err;
   const CommandResult help = RunCommand({SearchdBinary().string(), "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--threads"), std::string::npos);

@@ -1,0 +1,112 @@
+#include "searchd/match_cache.h"
+
+#include <limits>
+
+namespace councilsearch {
+
+DocSet DocSet::FromSorted(const std::vector<Xapian::docid>& ids, Xapian::docid last) {
+  DocSet set;
+  set.size_ = static_cast<Xapian::doccount>(ids.size());
+  if (ids.size() >= last / 8 + 1) {
+    set.bits_.assign(static_cast<size_t>(last) / 64 + 1, 0);
+    for (Xapian::docid id : ids) set.bits_[id / 64] |= uint64_t{1} << (id % 64);
+    return set;
+  }
+  set.gaps_.reserve(ids.size() + ids.size() / 4);
+  Xapian::docid previous = 0;
+  for (Xapian::docid id : ids) {
+    uint32_t gap = id - previous;
+    previous = id;
+    while (gap >= 0x80) {
+      set.gaps_.push_back(static_cast<uint8_t>(gap | 0x80));
+      gap >>= 7;
+    }
+    set.gaps_.push_back(static_cast<uint8_t>(gap));
+  }
+  set.gaps_.shrink_to_fit();
+  return set;
+}
+
+std::string MatchCache::Key(const Xapian::Database& db, char kind, const std::string& what) const {
+  if (budget_ == 0) return {};
+  std::string key;
+  try {
+    key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  } catch (const Xapian::Error&) {
+    return {};  // several databases as one, or one that keeps no revisions
+  }
+  key += '\0';
+  key += kind;
+  key += what;
+  return key;
+}
+
+std::shared_ptr<const DocSet> MatchCache::Find(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second.lru);
+  ++hits_;
+  return it->second.set;
+}
+
+void MatchCache::Keep(std::string key, std::shared_ptr<const DocSet> set) {
+  const auto cost_of = [](const std::string& k, const DocSet& s) { return s.MemoryBytes() + k.size() + 64; };
+  const size_t bytes = cost_of(key, *set);
+  if (bytes > budget_) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Two threads that missed the same set at once both evaluated it; the
+  // first one kept stays.
+  if (entries_.count(key) != 0) return;
+  while (bytes_ + bytes > budget_ && !lru_.empty()) {
+    const auto oldest = entries_.find(lru_.back());
+    bytes_ -= cost_of(oldest->first, *oldest->second.set);
+    entries_.erase(oldest);
+    lru_.pop_back();
+  }
+  lru_.push_front(key);
+  entries_.emplace(std::move(key), Entry{std::move(set), lru_.begin()});
+  bytes_ += bytes;
+  ++kept_;
+}
+
+std::shared_ptr<const DocSet> MatchCache::Term(const Xapian::Database& db, const std::string& term) {
+  std::string key = Key(db, 't', term);
+  if (key.empty()) return nullptr;
+  if (auto kept = Find(key)) return kept;
+  // Read outside the lock: each thread has its own handle.
+  if (db.get_termfreq(term) < min_cost_) return nullptr;
+  std::vector<Xapian::docid> ids;
+  ids.reserve(db.get_termfreq(term));
+  for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p) ids.push_back(*p);
+  auto set = std::make_shared<const DocSet>(DocSet::FromSorted(ids, db.get_lastdocid()));
+  Keep(std::move(key), set);
+  return set;
+}
+
+Xapian::doccount MatchCache::Cost(const Xapian::Database& db, const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return db.get_termfreq(*query.get_terms_begin());
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return 0;
+    default:
+      break;
+  }
+  const size_t n = query.get_num_subqueries();
+  if (n == 0) return db.get_doccount();  // every document, a wildcard, a range, a posting source
+  Xapian::doccount cost = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Xapian::doccount sub = Cost(db, query.get_subquery(i));
+    cost = sub > std::numeric_limits<Xapian::doccount>::max() - cost ? std::numeric_limits<Xapian::doccount>::max()
+                                                                     : cost + sub;
+  }
+  return cost;
+}
+
+MatchCache::Stats MatchCache::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {bytes_, entries_.size(), hits_, kept_};
+}
+
+}  // namespace councilsearch

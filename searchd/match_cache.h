@@ -101,6 +101,12 @@ class MatchCache {
     return set;
   }
 
+  // Whether Query() keeps the matches of `query` in `db` (evaluating them
+  // on first use): keyed and costly enough.
+  bool Keeps(const Xapian::Database& db, const Xapian::Query& query) const {
+    return !Key(db, 'q', std::string()).empty() && Cost(db, query) >= min_cost_;
+  }
+
   struct Stats {
     size_t bytes = 0, sets = 0;
     uint64_t hits = 0, kept = 0;

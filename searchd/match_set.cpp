@@ -49,6 +49,14 @@ Xapian::doccount MatchesOfOneDatabase(const Xapian::Database& db, const Xapian::
   }
 }
 
+// The same, as ids in ascending order (a spy sees them in the matcher's).
+std::vector<Xapian::docid> SortedMatchesOfOneDatabase(const Xapian::Database& db, const Xapian::Query& query) {
+  std::vector<Xapian::docid> ids;
+  MatchesOfOneDatabase(db, query, [&ids](Xapian::docid id) { ids.push_back(id); }, 65536);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 }  // namespace
 
 Xapian::doccount ForEachMatchThroughMatcher(const Shards& shards, const Xapian::Query& query,
@@ -92,11 +100,26 @@ bool MatchSet::Supports(const Xapian::Query& query) {
   }
 }
 
-MatchSet MatchSet::ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query) {
+MatchSet MatchSet::ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache) {
   MatchSet set((static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
-  ForEachMatchThroughMatcher(Shards(db), query,
-                             [&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); });
+  const auto add = [&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); };
+  if (cache != nullptr) {
+    const auto kept = cache->Query(db, query, [&]() { return SortedMatchesOfOneDatabase(db, query); });
+    if (kept != nullptr) {
+      kept->ForEach(add);
+      return set;
+    }
+  }
+  ForEachMatchThroughMatcher(Shards(db), query, add);
   return set;
+}
+
+bool KeepsMatches(const Shards& shards, const Xapian::Query& query) {
+  MatchCache* cache = shards.cache();
+  if (cache == nullptr || !cache->enabled()) return false;
+  bool all = true;
+  shards.ForEachPart([&](const Xapian::Database& db, auto&&) { all = all && cache->Keeps(db, query); });
+  return all;
 }
 
 std::vector<std::shared_ptr<const DocSet>> MatchSet::Kept(const Shards& shards, const Xapian::Query& query) {
@@ -107,14 +130,11 @@ std::vector<std::shared_ptr<const DocSet>> MatchSet::Kept(const Shards& shards, 
   shards.ForEachPart([&](const Xapian::Database& db, auto&&) {
     if (!all) return;
     auto set = cache->Query(db, query, [&]() {
+      if (!Supports(query)) return SortedMatchesOfOneDatabase(db, query);
       std::vector<Xapian::docid> ids;
-      const auto add = [&ids](Xapian::docid id) { ids.push_back(id); };
-      if (Supports(query)) {
-        Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach(add);
-      } else {
-        MatchesOfOneDatabase(db, query, add, 65536);
-        std::sort(ids.begin(), ids.end());  // a spy sees them in the matcher's order
-      }
+      Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach([&ids](Xapian::docid id) {
+        ids.push_back(id);
+      });
       return ids;
     });
     if (set == nullptr) all = false;

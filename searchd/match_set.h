@@ -75,8 +75,9 @@ class MatchSet {
   // Whether Evaluate handles every operator of `query`.
   static bool Supports(const Xapian::Query& query);
   // The documents of one database that any query matches, found by the
-  // matcher (unranked): what a phrase matches, for a walk to rank.
-  static MatchSet ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query);
+  // matcher (unranked): what a phrase matches, for a walk to rank. Kept in
+  // `cache` (optional) when it takes them, or found there.
+  static MatchSet ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache = nullptr);
   // The matches of `query` kept by the shards' cache (evaluated and kept
   // now if it takes them), a set for each part in order, or for the
   // combined handle when there are no parts; empty when the cache does not
@@ -103,6 +104,10 @@ class MatchSet {
 
   std::vector<uint64_t> words_;  // bit d is docid d
 };
+
+// Whether the shards' cache keeps what `query` matches, in every part: the
+// cache takes sets that cost enough to evaluate (they are kept on first use).
+bool KeepsMatches(const Shards& shards, const Xapian::Query& query);
 
 // How many databases `db` searches as one (every shard, each database a
 // multi-database file lists, remote ones): Xapian joins their UUIDs with ':'.

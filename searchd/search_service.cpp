@@ -307,7 +307,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     Xapian::doccount matches = 0;
     const std::span<const uint32_t> lengths = index.table().lengths();
     if (r.sort == SortOrder::kRelevance && !listing && !r.group_by_paper && !lengths.empty() &&
-        CanRankCompound(*query)) {
+        CanRankCompound(*query, [&index](const Xapian::Query& phrase) { return KeepsMatches(index.shards(), phrase); })) {
       // Words: ranked in the walk that counts the facets (term_ranking.h).
       const size_t top = r.offset + r.limit;
       ranked = IsOneWord(*query) ? RankOneWord(index.shards(), *query, lengths, top, matches, count)

@@ -246,8 +246,11 @@ bool ScalesToZero(const Xapian::Query& q) { return q.get_description().rfind("Qu
 // rarest side and checks few positions; under an OR it must weigh every
 // match of the other side, which the walk does faster (measured: `"special
 // guardianship" OR adoption`-like queries 2-3 x faster, a phrase ANDed with
-// a rare word 5 x slower).
-bool CollectTerms(const Xapian::Query& q, std::map<std::string, Xapian::termcount>& wqfs, bool in_or = false) {
+// a rare word 5 x slower, the phrase's document set read through the
+// matcher each time). With that set kept (`walk_phrase`), the walk skips
+// along it as the matcher would along its rarest side.
+bool CollectTerms(const Xapian::Query& q, std::map<std::string, Xapian::termcount>& wqfs, const PhraseRule& walk_phrase,
+                  bool in_or = false) {
   const size_t n = q.get_num_subqueries();
   switch (q.get_type()) {
     case Xapian::Query::LEAF_TERM:
@@ -255,21 +258,21 @@ bool CollectTerms(const Xapian::Query& q, std::map<std::string, Xapian::termcoun
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
       for (size_t i = 0; i < n; ++i)
-        if (!CollectTerms(q.get_subquery(i), wqfs, in_or || (q.get_type() == Xapian::Query::OP_OR && n > 1)))
+        if (!CollectTerms(q.get_subquery(i), wqfs, walk_phrase, in_or || (q.get_type() == Xapian::Query::OP_OR && n > 1)))
           return false;
       return n > 0;
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_AND_NOT:
-      if (n == 0 || !CollectTerms(q.get_subquery(0), wqfs, in_or)) return false;
+      if (n == 0 || !CollectTerms(q.get_subquery(0), wqfs, walk_phrase, in_or)) return false;
       for (size_t i = 1; i < n; ++i)
         if (!MatchSet::Supports(q.get_subquery(i))) return false;
       return true;
     case Xapian::Query::OP_SCALE_WEIGHT:
       return ScalesToZero(q) && MatchSet::Supports(q.get_subquery(0));
     case Xapian::Query::OP_PHRASE:  // weighted as the AND of its words (Xapian's phrase weight)
-      if (!in_or) return false;
+      if (!in_or && (walk_phrase == nullptr || !walk_phrase(q))) return false;
       for (size_t i = 0; i < n; ++i)
-        if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM || !CollectTerms(q.get_subquery(i), wqfs))
+        if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM || !CollectTerms(q.get_subquery(i), wqfs, nullptr))
           return false;
       return n > 0;
     default:
@@ -316,10 +319,11 @@ std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database
   return std::make_unique<SetNode>(*MatchSet::Evaluate(part, q));
 }
 
-// The walk of a CollectTerms()ed query over one part.
+// The walk of a CollectTerms()ed query over one part (`cache`, optional,
+// keeps phrases' document sets).
 std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part,
                             const std::map<std::string, Bm25Term>& weights, std::span<const uint32_t> lengths,
-                            const ToCombined& combined) {
+                            const ToCombined& combined, MatchCache* cache) {
   const size_t n = q.get_num_subqueries();
   std::vector<std::unique_ptr<Node>> kids;
   switch (q.get_type()) {
@@ -328,12 +332,12 @@ std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part
     case Xapian::Query::OP_SCALE_WEIGHT:  // by 0
       return BuildFilter(q, part, combined);
     case Xapian::Query::OP_FILTER:
-      kids.push_back(Build(q.get_subquery(0), part, weights, lengths, combined));
+      kids.push_back(Build(q.get_subquery(0), part, weights, lengths, combined, cache));
       for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
       return std::make_unique<AndNode>(std::move(kids));
     case Xapian::Query::OP_AND_NOT: {
       for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
-      auto left = Build(q.get_subquery(0), part, weights, lengths, combined);
+      auto left = Build(q.get_subquery(0), part, weights, lengths, combined, cache);
       if (kids.empty()) return left;
       auto right = kids.size() == 1 ? std::move(kids[0]) : std::make_unique<OrNode>(std::move(kids));
       return std::make_unique<AndNotNode>(std::move(left), std::move(right));
@@ -341,12 +345,13 @@ std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part
     case Xapian::Query::OP_PHRASE:
       // Its words, weighted, and the documents where they make the phrase:
       // those the matcher finds (reading position lists as it does for any
-      // phrase), the ranking and counting left to the walk.
-      for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined));
-      kids.push_back(std::make_unique<SetNode>(MatchSet::ThroughMatcher(part, q)));
+      // phrase), or kept from an earlier time; the ranking and counting
+      // left to the walk.
+      for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined, cache));
+      kids.push_back(std::make_unique<SetNode>(MatchSet::ThroughMatcher(part, q, cache)));
       return std::make_unique<AndNode>(std::move(kids));
     default:  // AND, OR
-      for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined));
+      for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined, cache));
       if (q.get_type() == Xapian::Query::OP_AND) return std::make_unique<AndNode>(std::move(kids));
       return std::make_unique<OrNode>(std::move(kids));
   }
@@ -354,23 +359,23 @@ std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part
 
 }  // namespace
 
-bool CanRankCompound(const Xapian::Query& query) {
+bool CanRankCompound(const Xapian::Query& query, const PhraseRule& walk_phrase) {
   std::map<std::string, Xapian::termcount> wqfs;
-  return CollectTerms(query, wqfs) && !wqfs.empty() && wqfs.size() <= kMaxRankedWords;
+  return CollectTerms(query, wqfs, walk_phrase) && !wqfs.empty() && wqfs.size() <= kMaxRankedWords;
 }
 
 std::vector<RankedMatch> RankCompound(const Shards& shards, const Xapian::Query& query,
                                       std::span<const uint32_t> lengths, size_t top, Xapian::doccount& matches,
                                       const std::function<void(Xapian::docid)>& each) {
   std::map<std::string, Xapian::termcount> wqfs;
-  CollectTerms(query, wqfs);
+  CollectTerms(query, wqfs, [](const Xapian::Query&) { return true; });  // CanRankCompound said which
   std::map<std::string, Bm25Term> weights;
   for (const auto& [term, wqf] : wqfs) weights.try_emplace(term, shards.combined(), term, wqf);
   TopMatches best(top);
   matches = 0;
   shards.ForEachPart([&](const Xapian::Database& part, auto&& to_combined) {
     const ToCombined combined = to_combined;
-    for (auto root = Build(query, part, weights, lengths, combined); !root->at_end(); root->Next()) {
+    for (auto root = Build(query, part, weights, lengths, combined, shards.cache()); !root->at_end(); root->Next()) {
       const Xapian::docid id = combined(root->docid());
       ++matches;
       each(id);

@@ -118,9 +118,12 @@ std::vector<RankedMatch> RankOneWord(const Shards& shards, const Xapian::Query& 
 // alone: with nothing weighted the matcher stops at the page's end, and
 // ForEachMatch counts them without it. Weights are
 // Xapian's sums of the same per-term weights, which it may add in another
-// order (within an ulp or two).
+// order (within an ulp or two). A phrase is ranked in the walk when it is
+// ORed with something, or when `walk_phrase(phrase)` says so (its document
+// set kept: KeepsMatches).
 inline constexpr size_t kMaxRankedWords = 8;
-bool CanRankCompound(const Xapian::Query& query);
+using PhraseRule = std::function<bool(const Xapian::Query& phrase)>;
+bool CanRankCompound(const Xapian::Query& query, const PhraseRule& walk_phrase = nullptr);
 
 // RankOneWord for CanRankCompound queries: walks the terms' posting lists
 // together, a document at a time (AND skipping forward from its rarest

@@ -27,13 +27,15 @@ namespace fs = std::filesystem;
 using testing::TempDir;
 
 // The two-shard test database four ways: as one handle and part by part,
-// and twice over (four databases, other statistics) both ways.
+// and twice over (four databases, other statistics) both ways; with
+// `cache`, matches kept there.
 struct ShardViews {
-  ShardViews(const Xapian::Database& db, const std::string& path)
+  ShardViews(const Xapian::Database& db, const std::string& path, MatchCache* cache = nullptr)
       : parts(Open(schema::ShardPaths(path), 1)),
         doubled_parts(Open(schema::ShardPaths(path), 2)),
         doubled(Doubled(db, path)),
-        all{Shards(db), Shards(db, parts), Shards(doubled), Shards(doubled, doubled_parts)} {}
+        all{Shards(db, none, cache), Shards(db, parts, cache), Shards(doubled, none, cache),
+            Shards(doubled, doubled_parts, cache)} {}
   ShardViews(const ShardViews&) = delete;  // the views point at the members
   ShardViews& operator=(const ShardViews&) = delete;
   static std::vector<Xapian::Database> Open(const std::vector<std::string>& paths, int times) {
@@ -47,7 +49,7 @@ struct ShardViews {
     doubled.add_database(Xapian::Database(path));
     return doubled;
   }
-  const std::vector<Xapian::Database> parts, doubled_parts;
+  const std::vector<Xapian::Database> none, parts, doubled_parts;
   const Xapian::Database doubled;
   const std::vector<Shards> all;
 };
@@ -428,15 +430,19 @@ TEST_F(QueryBuilderTest, OneWordRankingIsTheMatchers) {
 struct Compared {
   size_t queries = 0, matches = 0;
 };
-std::vector<Compared> RankAsTheMatcher(const ShardViews& views, const std::vector<Xapian::Query>& queries) {
+// With `kept_phrases`, phrases anywhere whose document sets the views'
+// cache keeps are ranked too.
+std::vector<Compared> RankAsTheMatcher(const ShardViews& views, const std::vector<Xapian::Query>& queries,
+                                       bool kept_phrases = false) {
   std::vector<Compared> out;
   for (const Shards& shards : views.all) {
     const Xapian::Database& db = shards.combined();
     SCOPED_TRACE(std::to_string(db.get_doccount()) + " items in " + std::to_string(shards.part_count()) + " parts");
     const auto table = DocTable::Build(db, /*with_lengths=*/true);
+    const PhraseRule kept = [&shards](const Xapian::Query& phrase) { return KeepsMatches(shards, phrase); };
     Compared compared;
     for (const Xapian::Query& query : queries) {
-      if (!CanRankCompound(query)) continue;  // e.g. a word drawn twice
+      if (!CanRankCompound(query, kept_phrases ? kept : nullptr)) continue;  // e.g. a word drawn twice
       ++compared.queries;
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
@@ -621,6 +627,30 @@ TEST_F(QueryBuilderTest, PhraseRankingIsTheMatchers) {
   // A phrase with a word twice stays with the matcher (as any query does).
   const std::vector<Q> twice = {Q("children"), Q("in"), Q("children")};
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_OR, Q(Q::OP_PHRASE, twice.begin(), twice.end(), 3), Q("care"))));
+
+  // Phrases anywhere, once their document sets are kept (every set here: no
+  // minimum cost), on the views that can keep them (part by part; a
+  // combined handle keeps nothing), twice: sets made, then found.
+  MatchCache cache(64 << 20, /*min_cost=*/0);
+  const ShardViews kept(db_, (tmp_->path() / "db").string(), &cache);
+  std::vector<Q> anywhere;
+  for (int i = 0; i < 60; ++i) {
+    switch (i % 4) {
+      case 0: anywhere.push_back(phrase(2)); break;
+      case 1: anywhere.push_back(Q(Q::OP_AND, phrase(3), word())); break;
+      case 2: anywhere.push_back(Q(Q::OP_FILTER, phrase(2), filter())); break;
+      default: anywhere.push_back(Q(Q::OP_AND_NOT, phrase(2), word())); break;
+    }
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::vector<Compared> compared = RankAsTheMatcher(kept, anywhere, /*kept_phrases=*/true);
+    for (size_t v : {0u, 2u}) EXPECT_EQ(compared[v].queries, 0u) << "view " << v;
+    for (size_t v : {1u, 3u}) {
+      EXPECT_GT(compared[v].queries, 55u) << "view " << v;
+      EXPECT_GT(compared[v].matches, 100u) << "view " << v;
+    }
+  }
+  EXPECT_GT(cache.stats().hits, 0u);
 }
 
 // XOR is built without Xapian's OP_XOR (which crashes Xapian 1.4.22 on

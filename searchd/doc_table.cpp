@@ -42,6 +42,33 @@ void FillMulti(const Xapian::Database& db, Xapian::valueno slot, size_t docids, 
   start(static_cast<Xapian::docid>(docids)) = static_cast<uint32_t>(values.size());
 }
 
+// Paper ids as numbers from 1, while the table is built. The indexer's ids
+// are 16 hex digits (a 64-bit hash of the paper's key), numbered by their
+// value; any other id by its text.
+class PaperNumbers {
+ public:
+  explicit PaperNumbers(size_t expected) { by_value_.reserve(expected); }
+  uint32_t Number(const std::string& id) {
+    uint64_t value = 0;
+    if (id.size() == 16 && ParseHex(id, value)) return by_value_.try_emplace(value, Next()).first->second;
+    return by_text_.try_emplace(id, Next()).first->second;
+  }
+  uint32_t count() const { return static_cast<uint32_t>(by_value_.size() + by_text_.size()); }
+
+ private:
+  uint32_t Next() const { return count() + 1; }
+  static bool ParseHex(const std::string& s, uint64_t& out) {
+    for (char c : s) {
+      const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) return false;
+      out = out << 4 | static_cast<uint64_t>(digit);
+    }
+    return true;
+  }
+  std::unordered_map<uint64_t, uint32_t> by_value_;
+  std::unordered_map<std::string, uint32_t> by_text_;
+};
+
 }  // namespace
 
 uint32_t DocTable::Dictionary::Id(std::string_view name) {
@@ -72,7 +99,13 @@ std::shared_ptr<const DocTable> DocTable::Build(const Xapian::Database& db, bool
   ForEachValue(db, kSlotCommittee,
                [&](Xapian::docid id, const std::string& v) { rows[id].committee = table->committees_.Id(v); });
   ForEachValue(db, kSlotType, [&](Xapian::docid id, const std::string& v) { rows[id].type = table->types_.Id(v); });
-  ForEachValue(db, kSlotPaperId, [&](Xapian::docid id, const std::string& v) { table->paper_[id] = table->papers_.Id(v); });
+  {
+    PaperNumbers papers(docids / 2);
+    ForEachValue(db, kSlotPaperId, [&](Xapian::docid id, const std::string& v) {
+      if (!v.empty()) table->paper_[id] = papers.Number(v);
+    });
+    table->paper_count_ = papers.count();
+  }
   ForEachValue(db, kSlotAmountTotal, [&](Xapian::docid id, const std::string& v) {
     table->amount_[id] = static_cast<float>(Xapian::sortable_unserialise(v));
   });
@@ -91,7 +124,7 @@ size_t DocTable::MemoryBytes() const {
   size_t bytes = (date_.size() + paper_.size() + length_.size() + theme_values_.size() + people_values_.size()) *
                      sizeof(uint32_t) +
                  rows_.size() * sizeof(Row) + amount_.size() * sizeof(float) + month_.size() * 2;
-  for (const Dictionary* d : {&councils_, &committees_, &types_, &papers_, &theme_names_, &people_names_})
+  for (const Dictionary* d : {&councils_, &committees_, &types_, &theme_names_, &people_names_})
     for (const std::string& n : d->names) bytes += 2 * (n.size() + 32);
   return bytes;
 }

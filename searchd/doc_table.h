@@ -67,7 +67,10 @@ class DocTable {
   const Dictionary& councils() const { return councils_; }
   const Dictionary& committees() const { return committees_; }
   const Dictionary& types() const { return types_; }
-  const Dictionary& papers() const { return papers_; }
+  // Papers are numbered 1..paper_count() (what counting distinct papers
+  // needs); their ids are not kept: a million of them cost 100 MB and most
+  // of the build.
+  uint32_t paper_count() const { return paper_count_; }
   const Dictionary& theme_names() const { return theme_names_; }
   const Dictionary& people_names() const { return people_names_; }
   size_t MemoryBytes() const;
@@ -88,7 +91,8 @@ class DocTable {
   std::vector<uint16_t> month_;
   std::vector<float> amount_;
   std::vector<uint32_t> theme_values_, people_values_;
-  Dictionary councils_, committees_, types_, papers_, theme_names_, people_names_;
+  Dictionary councils_, committees_, types_, theme_names_, people_names_;
+  uint32_t paper_count_ = 0;
 };
 
 // The tables of the revisions currently open, built once each and shared.

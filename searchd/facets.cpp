@@ -74,7 +74,7 @@ FacetCounter::FacetCounter(const DocTable& table, std::vector<Facet> facets, boo
     }
     counts_[f] = Spares().Take(facets_[f], values);
   }
-  if (by_paper_) paper_seen_.assign(table.papers().names.size() + 1, false);
+  if (by_paper_) paper_seen_.assign(table.paper_count() + 1, false);
 }
 
 FacetCounter::~FacetCounter() {

@@ -1,6 +1,7 @@
 // Facet counts from the DocTable: the count arrays are reused between
 // requests (and shared by threads), so a count must never carry over from
 // one counter to the next, whatever the order and overlap of their lives.
+// And the table numbers papers without keeping their ids.
 #include "searchd/facets.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <random>
 
 #include "indexer/schema.h"
+#include "searchd/doc_table.h"
 
 namespace councilsearch {
 namespace {
@@ -119,6 +121,37 @@ TEST_F(FacetCounterTest, ByPaperCountsEachPaperOnce) {
   for (const auto& [council, n] : counter.Counts(Facet::kCouncil)) papers += n;
   EXPECT_GE(papers, 100u);  // a paper whose items name two councils counts under both
   EXPECT_LE(papers, 300u);
+}
+
+// Papers are numbered, not named: two items share a number exactly when
+// they share a paper id, whether the id is the indexer's (16 hex digits,
+// numbered by value) or any other text; an item with no paper has none.
+TEST(DocTableTest, PapersAreNumberedOncePerId) {
+  const std::vector<std::string> ids = {"00000000000000ff", "ffffffffffffffff", "0123456789abcdef",
+                                        "0123456789ABCDEF",  // not the indexer's: by text, another paper
+                                        "0123456789abcde",   // 15 digits: by text
+                                        "paper-7", "00000000000000fg", ""};
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  std::vector<std::string> of_item;  // by docid - 1
+  std::mt19937 rng(11);
+  for (int i = 0; i < 200; ++i) {
+    of_item.push_back(ids[rng() % ids.size()]);
+    Xapian::Document doc;
+    if (!of_item.back().empty()) doc.add_value(schema::kSlotPaperId, of_item.back());
+    db.add_document(doc);
+  }
+  const auto table = DocTable::Build(db);
+  EXPECT_EQ(table->paper_count(), ids.size() - 1);
+  for (Xapian::docid a = 1; a <= of_item.size(); ++a) {
+    if (of_item[a - 1].empty()) {
+      EXPECT_EQ(table->paper(a), 0u) << a;
+      continue;
+    }
+    EXPECT_GE(table->paper(a), 1u);
+    EXPECT_LE(table->paper(a), table->paper_count());
+    for (Xapian::docid b = 1; b <= of_item.size(); ++b)
+      EXPECT_EQ(table->paper(a) == table->paper(b), of_item[a - 1] == of_item[b - 1]) << a << " " << b;
+  }
 }
 
 }  // namespace

@@ -100,17 +100,30 @@ bool MatchSet::Supports(const Xapian::Query& query) {
   }
 }
 
-MatchSet MatchSet::ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache) {
-  MatchSet set((static_cast<size_t>(db.get_lastdocid()) + 64) / 64);
-  const auto add = [&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); };
+std::vector<Xapian::docid> MatchSet::SortedIds(const Xapian::Database& db, const Xapian::Query& query,
+                                                MatchCache* cache) {
+  if (!Supports(query)) return SortedMatchesOfOneDatabase(db, query);
+  std::vector<Xapian::docid> ids;
+  Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach([&ids](Xapian::docid id) {
+    ids.push_back(id);
+  });
+  return ids;
+}
+
+MatchSet MatchSet::InDatabase(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache) {
+  const size_t words = (static_cast<size_t>(db.get_lastdocid()) + 64) / 64;
   if (cache != nullptr) {
-    const auto kept = cache->Query(db, query, [&]() { return SortedMatchesOfOneDatabase(db, query); });
+    const auto kept = cache->Query(db, query, [&]() { return SortedIds(db, query, cache); });
     if (kept != nullptr) {
-      kept->ForEach(add);
+      MatchSet set(words);
+      kept->ForEach([&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); });
       return set;
     }
   }
-  ForEachMatchThroughMatcher(Shards(db), query, add);
+  if (Supports(query)) return *Eval(db, query, words, cache);
+  MatchSet set(words);
+  ForEachMatchThroughMatcher(Shards(db), query,
+                             [&set](Xapian::docid id) { set.words_[id / 64] |= uint64_t{1} << (id % 64); });
   return set;
 }
 
@@ -129,14 +142,7 @@ std::vector<std::shared_ptr<const DocSet>> MatchSet::Kept(const Shards& shards, 
   bool all = true;
   shards.ForEachPart([&](const Xapian::Database& db, auto&&) {
     if (!all) return;
-    auto set = cache->Query(db, query, [&]() {
-      if (!Supports(query)) return SortedMatchesOfOneDatabase(db, query);
-      std::vector<Xapian::docid> ids;
-      Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach([&ids](Xapian::docid id) {
-        ids.push_back(id);
-      });
-      return ids;
-    });
+    auto set = cache->Query(db, query, [&]() { return SortedIds(db, query, cache); });
     if (set == nullptr) all = false;
     sets.push_back(std::move(set));
   });

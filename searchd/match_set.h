@@ -74,10 +74,11 @@ class MatchSet {
   static std::optional<MatchSet> Evaluate(const Shards& shards, const Xapian::Query& query);
   // Whether Evaluate handles every operator of `query`.
   static bool Supports(const Xapian::Query& query);
-  // The documents of one database that any query matches, found by the
-  // matcher (unranked): what a phrase matches, for a walk to rank. Kept in
-  // `cache` (optional) when it takes them, or found there.
-  static MatchSet ThroughMatcher(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache = nullptr);
+  // The documents of one database that any query matches: evaluated here
+  // when Supports(query), else found by the matcher (unranked: what a phrase
+  // matches, for a walk to rank); kept in `cache` (optional) when it takes
+  // them, or found there.
+  static MatchSet InDatabase(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache = nullptr);
   // The matches of `query` kept by the shards' cache (evaluated and kept
   // now if it takes them), a set for each part in order, or for the
   // combined handle when there are no parts; empty when the cache does not
@@ -101,6 +102,9 @@ class MatchSet {
   explicit MatchSet(size_t words) : words_(words, 0) {}
   static std::optional<MatchSet> Eval(const Xapian::Database& db, const Xapian::Query& query, size_t words,
                                       MatchCache* cache);
+  // InDatabase's matches as ids in ascending order, never kept.
+  static std::vector<Xapian::docid> SortedIds(const Xapian::Database& db, const Xapian::Query& query,
+                                              MatchCache* cache);
 
   std::vector<uint64_t> words_;  // bit d is docid d
 };

@@ -282,8 +282,10 @@ bool CollectTerms(const Xapian::Query& q, std::map<std::string, Xapian::termcoun
 
 // The walk of a weightless subquery (Supports()ed) over one part: terms and
 // ANDs of them skip along their posting lists; a few terms ORed are merged
-// as they go; anything else is evaluated into a bitset first.
-std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database& part, const ToCombined& combined) {
+// as they go; anything else is evaluated into a bitset first (or found kept
+// in `cache`: an amount or date range ORs hundreds of short lists).
+std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database& part, const ToCombined& combined,
+                                  MatchCache* cache) {
   constexpr size_t kMergedTerms = 8;
   const size_t n = q.get_num_subqueries();
   std::vector<std::unique_ptr<Node>> kids;
@@ -293,10 +295,10 @@ std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database
       return std::make_unique<TermNode>(part, LeafTerm(q), nullptr, std::span<const uint32_t>(), combined);
     case Xapian::Query::OP_SCALE_WEIGHT:
     case Xapian::Query::OP_AND_MAYBE:  // the optional side only ranks
-      return BuildFilter(q.get_subquery(0), part, combined);
+      return BuildFilter(q.get_subquery(0), part, combined, cache);
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
-      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined, cache));
       if (!kids.empty()) return std::make_unique<AndNode>(std::move(kids));
       break;
     case Xapian::Query::OP_OR:
@@ -305,18 +307,18 @@ std::unique_ptr<Node> BuildFilter(const Xapian::Query& q, const Xapian::Database
       bool terms = n > 0 && n <= kMergedTerms;
       for (size_t i = 0; terms && i < n; ++i) terms = IsLeafTerm(q.get_subquery(i));
       if (!terms) break;
-      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      for (size_t i = 0; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined, cache));
       return std::make_unique<OrNode>(std::move(kids));
     }
     case Xapian::Query::OP_AND_NOT:
       if (n == 2)
-        return std::make_unique<AndNotNode>(BuildFilter(q.get_subquery(0), part, combined),
-                                            BuildFilter(q.get_subquery(1), part, combined));
+        return std::make_unique<AndNotNode>(BuildFilter(q.get_subquery(0), part, combined, cache),
+                                            BuildFilter(q.get_subquery(1), part, combined, cache));
       break;
     default:
       break;
   }
-  return std::make_unique<SetNode>(*MatchSet::Evaluate(part, q));
+  return std::make_unique<SetNode>(MatchSet::InDatabase(part, q, cache));
 }
 
 // The walk of a CollectTerms()ed query over one part (`cache`, optional,
@@ -330,13 +332,13 @@ std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part
     case Xapian::Query::LEAF_TERM:
       return std::make_unique<TermNode>(part, LeafTerm(q), &weights.at(LeafTerm(q)), lengths, combined);
     case Xapian::Query::OP_SCALE_WEIGHT:  // by 0
-      return BuildFilter(q, part, combined);
+      return BuildFilter(q, part, combined, cache);
     case Xapian::Query::OP_FILTER:
       kids.push_back(Build(q.get_subquery(0), part, weights, lengths, combined, cache));
-      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined, cache));
       return std::make_unique<AndNode>(std::move(kids));
     case Xapian::Query::OP_AND_NOT: {
-      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined));
+      for (size_t i = 1; i < n; ++i) kids.push_back(BuildFilter(q.get_subquery(i), part, combined, cache));
       auto left = Build(q.get_subquery(0), part, weights, lengths, combined, cache);
       if (kids.empty()) return left;
       auto right = kids.size() == 1 ? std::move(kids[0]) : std::make_unique<OrNode>(std::move(kids));
@@ -348,7 +350,7 @@ std::unique_ptr<Node> Build(const Xapian::Query& q, const Xapian::Database& part
       // phrase), or kept from an earlier time; the ranking and counting
       // left to the walk.
       for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined, cache));
-      kids.push_back(std::make_unique<SetNode>(MatchSet::ThroughMatcher(part, q, cache)));
+      kids.push_back(std::make_unique<SetNode>(MatchSet::InDatabase(part, q, cache)));
       return std::make_unique<AndNode>(std::move(kids));
     default:  // AND, OR
       for (size_t i = 0; i < n; ++i) kids.push_back(Build(q.get_subquery(i), part, weights, lengths, combined, cache));

@@ -553,6 +553,14 @@ TEST_F(QueryBuilderTest, FilteredRankingIsTheMatchers) {
     EXPECT_GT(c.queries, 150u);
     EXPECT_GT(c.matches, 400u);
   }
+  // The same with every filter's document set kept (no minimum cost), twice:
+  // sets made, then found.
+  MatchCache cache(64 << 20, /*min_cost=*/0);
+  const ShardViews kept(db_, (tmp_->path() / "db").string(), &cache);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Compared& c : RankAsTheMatcher(kept, queries)) EXPECT_GT(c.matches, 400u) << "pass " << pass;
+  }
+  EXPECT_GT(cache.stats().hits, 0u);
   // What keeps the matcher: positions, values, weights scaled but not to 0,
   // filters alone (with nothing weighted, the matcher stops at the page's end).
   ParsedRankable({"\"early help\" type:minutes", "budget amount:1m..", "foster*", "theme:early-help"}, false);

@@ -49,6 +49,9 @@ Xapian::doccount MatchesOfOneDatabase(const Xapian::Database& db, const Xapian::
   }
 }
 
+// The 64-bit words of a bitset over `db`'s docids (0 to the last).
+size_t WordsFor(const Xapian::Database& db) { return (static_cast<size_t>(db.get_lastdocid()) + 64) / 64; }
+
 // The same, as ids in ascending order (a spy sees them in the matcher's).
 std::vector<Xapian::docid> SortedMatchesOfOneDatabase(const Xapian::Database& db, const Xapian::Query& query) {
   std::vector<Xapian::docid> ids;
@@ -104,14 +107,12 @@ std::vector<Xapian::docid> MatchSet::SortedIds(const Xapian::Database& db, const
                                                 MatchCache* cache) {
   if (!Supports(query)) return SortedMatchesOfOneDatabase(db, query);
   std::vector<Xapian::docid> ids;
-  Eval(db, query, (static_cast<size_t>(db.get_lastdocid()) + 64) / 64, cache)->ForEach([&ids](Xapian::docid id) {
-    ids.push_back(id);
-  });
+  Eval(db, query, WordsFor(db), cache)->ForEach([&ids](Xapian::docid id) { ids.push_back(id); });
   return ids;
 }
 
 MatchSet MatchSet::InDatabase(const Xapian::Database& db, const Xapian::Query& query, MatchCache* cache) {
-  const size_t words = (static_cast<size_t>(db.get_lastdocid()) + 64) / 64;
+  const size_t words = WordsFor(db);
   if (cache != nullptr) {
     const auto kept = cache->Query(db, query, [&]() { return SortedIds(db, query, cache); });
     if (kept != nullptr) {
@@ -152,13 +153,12 @@ std::vector<std::shared_ptr<const DocSet>> MatchSet::Kept(const Shards& shards, 
 
 std::optional<MatchSet> MatchSet::Evaluate(const Shards& shards, const Xapian::Query& query) {
   if (!Supports(query)) return std::nullopt;
-  const auto words_for = [](const Xapian::Database& db) { return (static_cast<size_t>(db.get_lastdocid()) + 64) / 64; };
-  const size_t words = words_for(shards.combined());
+  const size_t words = WordsFor(shards.combined());
   if (shards.part_count() == 0) return Eval(shards.combined(), query, words, shards.cache());
   // Each part on its own, its matches numbered as in the combined database.
   MatchSet combined(words);
   for (size_t i = 0; i < shards.part_count(); ++i) {
-    const auto local = Eval(shards.part(i), query, words_for(shards.part(i)), shards.cache());
+    const auto local = Eval(shards.part(i), query, WordsFor(shards.part(i)), shards.cache());
     local->ForEach([&](Xapian::docid id) {
       const Xapian::docid global = shards.CombinedId(i, id);
       combined.words_[global / 64] |= uint64_t{1} << (global % 64);

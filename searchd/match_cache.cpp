@@ -75,9 +75,10 @@ std::shared_ptr<const DocSet> MatchCache::Term(const Xapian::Database& db, const
   if (key.empty()) return nullptr;
   if (auto kept = Find(key)) return kept;
   // Read outside the lock: each thread has its own handle.
-  if (db.get_termfreq(term) < min_cost_) return nullptr;
+  const Xapian::doccount postings = db.get_termfreq(term);
+  if (postings < min_cost_) return nullptr;
   std::vector<Xapian::docid> ids;
-  ids.reserve(db.get_termfreq(term));
+  ids.reserve(postings);
   for (auto p = db.postlist_begin(term), end = db.postlist_end(term); p != end; ++p) ids.push_back(*p);
   auto set = std::make_shared<const DocSet>(DocSet::FromSorted(ids, db.get_lastdocid()));
   Keep(std::move(key), set);

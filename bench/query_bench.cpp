@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
                if (!query.ok()) return query.status();
                size_t n = 0;
                for (auto t = query->get_unique_terms_begin(); t != query->get_unique_terms_end(); ++t) {
-                 for (auto p = index.db().postlist_begin(*t); p != index.db().postlist_end(*t); ++p) n += *p & 1;
+                 for (auto p = index.db().postlist_begin(*t), end = index.db().postlist_end(*t); p != end; ++p) n += *p & 1;
                }
                return n > 0;
              });

@@ -58,13 +58,22 @@ def main():
         if lucene and trend:
             print(f"- one-query monthly trend ÷ Lucene facet count: {trend['p50_ms'] / lucene['trend_ms']:.2f} (target ≤ 1)")
         if trend and spy:
-            print(f"- ValueCountMatchSpy ÷ our trend: {spy['p50_ms'] / trend['p50_ms']:.1f}× (target ≥ 10)")
+            floor = ""
+            if q.get("postings"):
+                # No trend read through Xapian's API is faster than walking
+                # its posting list, so this bounds what the line above can reach.
+                floor = (f"; the spy ÷ the bare walk of the posting list (the most any trend through Xapian's API "
+                         f"can reach): {spy['p50_ms'] / q['postings']['p50_ms']:.1f}×")
+            print(f"- ValueCountMatchSpy ÷ our trend: {spy['p50_ms'] / trend['p50_ms']:.1f}× (target ≥ 10){floor}")
         if q.get("trend1-kept"):
             k = q["trend1-kept"]
             print(f"- one-query monthly trend with matches kept between queries (searchd's default): p50 {k['p50_ms']} ms, "
                   f"p99 {k['p99_ms']} ms, mean {k['mean_ms']} ms; the figures above evaluate every query afresh")
         if q.get("trend6") and q.get("trend1"):
-            print(f"- 6 series ÷ 1 series: {q['trend6']['p50_ms'] / q['trend1']['p50_ms']:.1f} (target ≤ 3)")
+            # p50 of six-query sums sits near six means, not six medians, so
+            # the ratio of means is given beside the ratio of p50s.
+            print(f"- 6 series ÷ 1 series: {q['trend6']['p50_ms'] / q['trend1']['p50_ms']:.1f} (target ≤ 3); "
+                  f"on means {q['trend6']['mean_ms'] / q['trend1']['mean_ms']:.1f}")
         if omindex.get("compact_mb"):
             print(f"- compacted database ÷ omindex's: {ours['compact_mb'] / omindex['compact_mb']:.2f} (target ≤ 1.5)")
         http = sorted((k, r) for k, r in results.items() if k[1] == "http")

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "searchd/term_frequency.h"
+
 namespace councilsearch {
 
 DocSet DocSet::FromSorted(const std::vector<Xapian::docid>& ids, Xapian::docid last) {
@@ -75,7 +77,7 @@ std::shared_ptr<const DocSet> MatchCache::Term(const Xapian::Database& db, const
   if (key.empty()) return nullptr;
   if (auto kept = Find(key)) return kept;
   // Read outside the lock: each thread has its own handle.
-  const Xapian::doccount postings = db.get_termfreq(term);
+  const Xapian::doccount postings = TermFrequency(db, term);
   if (postings < min_cost_) return nullptr;
   std::vector<Xapian::docid> ids;
   ids.reserve(postings);
@@ -88,7 +90,7 @@ std::shared_ptr<const DocSet> MatchCache::Term(const Xapian::Database& db, const
 Xapian::doccount MatchCache::Cost(const Xapian::Database& db, const Xapian::Query& query) {
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return db.get_termfreq(*query.get_terms_begin());
+      return TermFrequency(db, *query.get_terms_begin());
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return 0;
     default:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "searchd/term_frequency.h"
+
 namespace councilsearch {
 
 bool IsLeafTerm(const Xapian::Query& q) {
@@ -204,7 +206,7 @@ namespace {
 void Intersect(const Xapian::Database& db, std::vector<std::string> terms, std::vector<uint64_t>& words,
                const std::vector<uint64_t>* within) {
   std::sort(terms.begin(), terms.end(), [&db](const std::string& a, const std::string& b) {
-    const auto freq = [&db](const std::string& t) { return t.empty() ? db.get_doccount() : db.get_termfreq(t); };
+    const auto freq = [&db](const std::string& t) { return t.empty() ? db.get_doccount() : TermFrequency(db, t); };
     return freq(a) < freq(b);
   });
   std::vector<Xapian::PostingIterator> others;

@@ -4,13 +4,15 @@
 #include <map>
 #include <memory>
 
+#include "searchd/term_frequency.h"
+
 namespace councilsearch {
 
 // BM25Weight::init with no relevance set and a factor of 1, step by step as
 // Xapian takes it, so that the weights come out identical.
 Bm25Term::Bm25Term(const Xapian::Database& db, const std::string& term, Xapian::termcount wqf) {
   const Xapian::doccount collection_size = db.get_doccount();
-  const Xapian::doccount tf = db.get_termfreq(term);
+  const Xapian::doccount tf = TermFrequency(db, term);
   double tw = (collection_size - tf + 0.5) / (tf + 0.5);
   // Xapian's adjustment for a term in more than a third of the documents.
   if (tw < 2) tw = tw * 0.5 + 1;
@@ -52,7 +54,7 @@ class TermNode final : public Node {
            std::span<const uint32_t> lengths, const ToCombined& combined)
       : p_(part.postlist_begin(term)),
         end_(part.postlist_end(term)),
-        frequency_(term.empty() ? part.get_doccount() : part.get_termfreq(term)),
+        frequency_(term.empty() ? part.get_doccount() : TermFrequency(part, term)),
         bm25_(bm25),
         lengths_(lengths),
         combined_(combined) {

@@ -10,8 +10,11 @@ namespace {
 
 // A thread walks a handful of databases: its combined handle and the parts.
 constexpr size_t kDatabases = 8;
-// Words a revision; past this the memo starts again (about 1 MB).
-constexpr size_t kTermsPerDatabase = 20000;
+// Terms a database; past this its memo starts again. A search asks for the
+// same few terms three to five times, which this always covers; searchd runs
+// a hundred or more threads, each with its own memos, so they stay small
+// (at most about 200 KB a thread).
+constexpr size_t kTermsPerDatabase = 256;
 
 struct Memo {
   std::string revision;  // UUID@revision

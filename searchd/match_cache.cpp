@@ -31,12 +31,8 @@ DocSet DocSet::FromSorted(const std::vector<Xapian::docid>& ids, Xapian::docid l
 
 std::string MatchCache::Key(const Xapian::Database& db, char kind, const std::string& what) const {
   if (budget_ == 0) return {};
-  std::string key;
-  try {
-    key = db.get_uuid() + "@" + std::to_string(db.get_revision());
-  } catch (const Xapian::Error&) {
-    return {};  // several databases as one, or one that keeps no revisions
-  }
+  std::string key = RevisionName(db);
+  if (key.empty()) return {};
   key += '\0';
   key += kind;
   key += what;

@@ -23,15 +23,17 @@ struct Memo {
 
 }  // namespace
 
-Xapian::doccount TermFrequency(const Xapian::Database& db, const std::string& term) {
-  std::string revision;
+std::string RevisionName(const Xapian::Database& db) {
   try {
-    revision = db.get_uuid();
-    revision += '@';
-    revision += std::to_string(db.get_revision());
+    return db.get_uuid() + "@" + std::to_string(db.get_revision());
   } catch (const Xapian::Error&) {
-    return db.get_termfreq(term);
+    return {};  // several databases as one, or one that keeps no revisions
   }
+}
+
+Xapian::doccount TermFrequency(const Xapian::Database& db, const std::string& term) {
+  std::string revision = RevisionName(db);
+  if (revision.empty()) return db.get_termfreq(term);
   thread_local std::vector<Memo> memos;  // least recently used first
   auto memo = memos.begin();
   while (memo != memos.end() && memo->revision != revision) ++memo;

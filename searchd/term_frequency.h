@@ -18,4 +18,8 @@ namespace councilsearch {
 // every time.
 Xapian::doccount TermFrequency(const Xapian::Database& db, const std::string& term);
 
+// "UUID@revision": what names a database's content for what is remembered
+// between requests; "" for a database with no single revision.
+std::string RevisionName(const Xapian::Database& db);
+
 }  // namespace councilsearch

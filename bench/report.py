@@ -70,6 +70,10 @@ def main():
             k = q["trend1-kept"]
             print(f"- one-query monthly trend with matches kept between queries (searchd's default): p50 {k['p50_ms']} ms, "
                   f"p99 {k['p99_ms']} ms, mean {k['mean_ms']} ms; the figures above evaluate every query afresh")
+        if q.get("search-kept"):
+            k = q["search-kept"]
+            print(f"- search with matches and hits kept between queries (searchd's default): p50 {k['p50_ms']} ms, "
+                  f"p99 {k['p99_ms']} ms, mean {k['mean_ms']} ms")
         if q.get("trend6") and q.get("trend1"):
             # p50 of six-query sums sits near six means, not six medians, so
             # the ratio of means is given beside the ratio of p50s.

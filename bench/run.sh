@@ -66,11 +66,15 @@ measure_queries() {
   build/bench/query_bench --db "$out/ours.compact" --queries bench/queries/filtered.txt --rounds 5 --json --mode search \
     | sed 's/"mode":"search"/"mode":"search-filtered"/' \
     | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
-  # Trends with matches kept between queries, as searchd keeps them (the
-  # lines above evaluate every query afresh, as the peers do).
-  build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --rounds 2 --json --mode trend1 --match-cache-mb 16 \
-    | sed 's/"mode":"trend1"/"mode":"trend1-kept"/' \
-    | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+  # Trends and searches with matches and hits kept between queries, as
+  # searchd keeps them (the lines above evaluate every query and read every
+  # hit afresh, as the peers do).
+  for m in trend1 search; do
+    build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --rounds 2 --json --mode "$m" \
+      --match-cache-mb 16 --hit-cache-mb 32 \
+      | sed "s/\"mode\":\"$m\"/\"mode\":\"$m-kept\"/" \
+      | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
+  done
   for m in search trend1; do
     build/bench/query_bench --db "$out/ours.compact" --queries bench/queries/dated.txt --rounds 5 --json --mode "$m" \
       | sed "s/\"mode\":\"$m\"/\"mode\":\"${m%1}-dated\"/" \
@@ -97,18 +101,21 @@ measure_queries() {
   local rss; rss="$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
   record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"searchd\", \"rss_mb\": $(python3 -c "print(round($rss / 1024, 1))")}"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  # Trends at 64 connections again with no matches kept (--match-cache-mb 0):
-  # every trend evaluated afresh, what a workload that never repeats costs.
+  # Trends and searches at 64 connections again with nothing kept
+  # (--match-cache-mb 0 --hit-cache-mb 0): every query evaluated and every
+  # hit read afresh, what a workload that never repeats costs.
   rm -f "$out/port"
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none \
-    --match-cache-mb 0 2>/dev/null &
+    --match-cache-mb 0 --hit-cache-mb 0 2>/dev/null &
   pid=$!
   for _ in $(seq 600); do [ -s "$out/port" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   [ -s "$out/port" ] || { echo "searchd did not start on $out/ours.compact" >&2; exit 1; }
   url="http://127.0.0.1:$(cat "$out/port")"
-  MODE=trend QUERIES="$queries" wrk -t2 -c64 -d3s -s bench/load/queries.lua "$url" > /dev/null  # warm-up
-  line="$(MODE=trend QUERIES="$queries" wrk -t2 -c64 -d"$duration" -s bench/load/queries.lua "$url" | tail -1)"
-  record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"http\", \"mode\": \"trend-nothing-kept\", \"connections\": 64, ${line:1}"
+  for m in search trend; do
+    MODE=$m QUERIES="$queries" wrk -t2 -c64 -d3s -s bench/load/queries.lua "$url" > /dev/null  # warm-up
+    line="$(MODE=$m QUERIES="$queries" wrk -t2 -c64 -d"$duration" -s bench/load/queries.lua "$url" | tail -1)"
+    record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"http\", \"mode\": \"$m-nothing-kept\", \"connections\": 64, ${line:1}"
+  done
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 

@@ -133,11 +133,13 @@ const std::string& Index::RevisionKey() {
     // Which databases (their UUIDs), and the state of every shard (remote
     // shards report no revision, so their sizes stand in).
     revision_key_ = db_.get_uuid() + "@";
+    revisions_known_ = true;
     for (Xapian::Database& shard : shards_) {
       uint64_t revision = 0;
       try {
         revision = shard.get_revision();
       } catch (const Xapian::Error&) {
+        revisions_known_ = false;
       }
       revision_key_ += std::to_string(revision) + "/" + std::to_string(shard.get_lastdocid()) + "/" +
                        std::to_string(shard.get_doccount()) + ";";

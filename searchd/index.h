@@ -82,12 +82,19 @@ class Index {
   // searchd's time under load when done for each request.
   QueryBuilder& Builder(const Knowledge& knowledge);
 
+  // What names this revision of these databases: their UUIDs, each shard's
+  // revision and sizes. Shared caches key what they keep by it.
+  const std::string& RevisionKey();
+  // Whether every shard reports its revision (a remote one does not: then
+  // RevisionKey() has its sizes instead, which a replaced item leaves alone).
+  bool RevisionsKnown() {
+    RevisionKey();
+    return revisions_known_;
+  }
+
  private:
   Index(std::vector<std::string> paths, std::vector<Xapian::Database> shards, DocTableCache* tables,
         MatchCache* cache);
-  // What names this revision of these databases: their UUIDs, each shard's
-  // revision and sizes.
-  const std::string& RevisionKey();
   void Combine();
 
   std::vector<std::string> paths_;
@@ -102,6 +109,7 @@ class Index {
   MatchCache* cache_;
   std::shared_ptr<const DocTable> table_;
   std::string revision_key_;  // RevisionKey(), "" until asked
+  bool revisions_known_ = false;  // with revision_key_
   std::unique_ptr<QueryBuilder> builder_;
   const Knowledge* builder_knowledge_ = nullptr;
   std::chrono::steady_clock::time_point last_check_;

@@ -37,6 +37,9 @@ within a second, without a restart.
   --match-cache-mb N   memory for matches kept between requests: long posting
                        lists and costly queries' document sets, for trends
                        and facet counts (default 16; 0 keeps none)
+  --hit-cache-mb N     memory for search hits kept between requests: an item's
+                       stored fields and text, read once for every search
+                       that shows it (default 32; 0 keeps none)
   --web DIR            static files for / (default: the project's web/ folder)
   --no-web             serve the API only
   --cors ORIGIN        send Access-Control-Allow-Origin: ORIGIN on API replies
@@ -97,6 +100,10 @@ int main(int argc, char** argv) {
       size_t mb = 0;
       if (!Count(v, mb)) return Fail(2, "--match-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
       options.match_cache_bytes = mb << 20;
+    } else if (arg == "--hit-cache-mb" && value(v)) {
+      size_t mb = 0;
+      if (!Count(v, mb)) return Fail(2, "--hit-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
+      options.hit_cache_bytes = mb << 20;
     } else if (arg == "--web" && value(v)) {
       options.web_dir = v;
     } else if (arg == "--no-web") {

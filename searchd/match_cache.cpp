@@ -30,7 +30,7 @@ DocSet DocSet::FromSorted(const std::vector<Xapian::docid>& ids, Xapian::docid l
 }
 
 std::string MatchCache::Key(const Xapian::Database& db, char kind, const std::string& what) const {
-  if (budget_ == 0) return {};
+  if (!kept_.enabled()) return {};
   std::string key = RevisionName(db);
   if (key.empty()) return {};
   key += '\0';
@@ -39,33 +39,9 @@ std::string MatchCache::Key(const Xapian::Database& db, char kind, const std::st
   return key;
 }
 
-std::shared_ptr<const DocSet> MatchCache::Find(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end()) return nullptr;
-  lru_.splice(lru_.begin(), lru_, it->second.lru);
-  ++hits_;
-  return it->second.set;
-}
-
 void MatchCache::Keep(std::string key, std::shared_ptr<const DocSet> set) {
-  const auto cost_of = [](const std::string& k, const DocSet& s) { return s.MemoryBytes() + k.size() + 64; };
-  const size_t bytes = cost_of(key, *set);
-  if (bytes > budget_) return;
-  std::lock_guard<std::mutex> lock(mutex_);
-  // Two threads that missed the same set at once both evaluated it; the
-  // first one kept stays.
-  if (entries_.count(key) != 0) return;
-  while (bytes_ + bytes > budget_ && !lru_.empty()) {
-    const auto oldest = entries_.find(lru_.back());
-    bytes_ -= cost_of(oldest->first, *oldest->second.set);
-    entries_.erase(oldest);
-    lru_.pop_back();
-  }
-  lru_.push_front(key);
-  entries_.emplace(std::move(key), Entry{std::move(set), lru_.begin()});
-  bytes_ += bytes;
-  ++kept_;
+  const size_t bytes = set->MemoryBytes();
+  kept_.Keep(std::move(key), std::move(set), bytes);
 }
 
 std::shared_ptr<const DocSet> MatchCache::Term(const Xapian::Database& db, const std::string& term) {
@@ -104,8 +80,8 @@ Xapian::doccount MatchCache::Cost(const Xapian::Database& db, const Xapian::Quer
 }
 
 MatchCache::Stats MatchCache::stats() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return {bytes_, entries_.size(), hits_, kept_};
+  const auto kept = kept_.stats();
+  return {kept.bytes, kept.entries, kept.hits, kept.kept};
 }
 
 }  // namespace councilsearch

@@ -22,12 +22,11 @@
 
 #include <bit>
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "searchd/kept_by_budget.h"
 
 namespace councilsearch {
 
@@ -78,7 +77,7 @@ class MatchCache {
   // `budget_bytes` 0 keeps nothing. Sets whose evaluation reads fewer than
   // `min_cost` postings are evaluated every time.
   explicit MatchCache(size_t budget_bytes, Xapian::doccount min_cost = kDefaultMinCost)
-      : budget_(budget_bytes), min_cost_(min_cost) {}
+      : min_cost_(min_cost), kept_(budget_bytes) {}
 
   // The documents of `term` in `db`, read and kept when the list is long
   // enough (and fits the budget); null when it is not kept (short, the
@@ -112,8 +111,8 @@ class MatchCache {
     uint64_t hits = 0, kept = 0;
   };
   Stats stats() const;
-  size_t budget() const { return budget_; }
-  bool enabled() const { return budget_ > 0; }
+  size_t budget() const { return kept_.budget(); }
+  bool enabled() const { return kept_.enabled(); }
 
   // How many postings evaluating `query` reads: its terms' frequencies
   // summed (every document for wildcards, ranges and other leaves that are
@@ -121,23 +120,13 @@ class MatchCache {
   static Xapian::doccount Cost(const Xapian::Database& db, const Xapian::Query& query);
 
  private:
-  struct Entry {
-    std::shared_ptr<const DocSet> set;
-    std::list<std::string>::iterator lru;  // its place in lru_
-  };
-
   // "<uuid>@<revision>\0<kind><what>", or "" when `db` has no revision.
   std::string Key(const Xapian::Database& db, char kind, const std::string& what) const;
-  std::shared_ptr<const DocSet> Find(const std::string& key);
+  std::shared_ptr<const DocSet> Find(const std::string& key) { return kept_.Find(key); }
   void Keep(std::string key, std::shared_ptr<const DocSet> set);
 
-  const size_t budget_;
   const Xapian::doccount min_cost_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-  std::list<std::string> lru_;  // keys, most recently used first
-  size_t bytes_ = 0;
-  uint64_t hits_ = 0, kept_ = 0;
+  KeptByBudget<DocSet> kept_;
 };
 
 // Where a walk reads a term's documents: the cache when it keeps the list,

@@ -20,6 +20,32 @@
 #include "searchd/word_decider.h"
 
 namespace councilsearch {
+
+struct StoredHit {
+  Hit hit;  // no score or snippet yet; page: the item's first page
+  std::vector<std::pair<size_t, int>> pages;  // (text offset, page) where a new page starts
+  std::string text;
+
+  // The page an offset of the text is on.
+  int PageAt(size_t offset) const {
+    int page = hit.page;
+    for (const auto& [start, number] : pages) {
+      if (start > offset) break;
+      page = number;
+    }
+    return page;
+  }
+  size_t MemoryBytes() const {
+    size_t bytes = sizeof(*this) + text.capacity() + pages.capacity() * sizeof(pages[0]);
+    for (const std::string* s : {&hit.paper_id, &hit.item_id, &hit.title, &hit.heading, &hit.number, &hit.council,
+                                 &hit.committee, &hit.date, &hit.type, &hit.url})
+      bytes += s->capacity();
+    for (const auto* list : {&hit.themes, &hit.people})
+      for (const std::string& s : *list) bytes += sizeof(s) + s.capacity();
+    return bytes;
+  }
+};
+
 namespace {
 
 using namespace schema;
@@ -100,18 +126,6 @@ Highlight HighlightFor(const Xapian::Query& query) {
   return h;
 }
 
-// The page an offset of an item's text is on, from its data.
-int PageAt(const json& data, size_t offset) {
-  int page = data.value(std::string(kDataPage), 0);
-  if (data.contains(std::string(kDataPages))) {
-    for (const auto& p : data[std::string(kDataPages)]) {
-      if (p[0].get<size_t>() > offset) break;
-      page = p[1].get<int>();
-    }
-  }
-  return page;
-}
-
 std::vector<std::string> ThemeIds(const json& data) {
   std::vector<std::string> out;
   if (data.contains(std::string(kDataThemes)))
@@ -132,8 +146,9 @@ ItemRead ReadItem(const Xapian::Document& doc, bool with_text = true) {
   return {json::parse(stored->json), std::move(stored->text)};
 }
 
-Hit HitFrom(const json& data) {
-  Hit h;
+StoredHit StoredHitFrom(const json& data, std::string text) {
+  StoredHit stored;
+  Hit& h = stored.hit;
   h.paper_id = data.value(std::string(kDataPaperId), "");
   h.item_id = data.value(std::string(kDataItemId), "");
   h.title = data.value(std::string(kDataTitle), "");
@@ -148,7 +163,11 @@ Hit HitFrom(const json& data) {
   h.page = data.value(std::string(kDataPage), 0);
   h.themes = ThemeIds(data);
   if (data.contains(std::string(kDataPeople))) h.people = data[std::string(kDataPeople)].get<std::vector<std::string>>();
-  return h;
+  if (data.contains(std::string(kDataPages))) {
+    for (const auto& p : data[std::string(kDataPages)]) stored.pages.emplace_back(p[0].get<size_t>(), p[1].get<int>());
+  }
+  stored.text = std::move(text);
+  return stored;
 }
 
 // The item as the paper and item views show it.
@@ -212,6 +231,27 @@ Result<std::string> DateBound(const std::string& text, bool end_of_period) {
   }
   if (!IsIsoDate(text)) return Status::InvalidArgument(bad);
   return text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+}
+
+SearchService::SearchService(IndexSet& indexes, const Knowledge& knowledge, size_t hit_cache_bytes)
+    : indexes_(indexes), knowledge_(knowledge), hits_(hit_cache_bytes) {}
+
+SearchService::~SearchService() = default;
+
+std::shared_ptr<const StoredHit> SearchService::ReadHit(Index& index, Xapian::docid id) {
+  // Named by every shard's revision; with a shard that reports none (a
+  // remote one), an item may change under the same name, so nothing is kept.
+  std::string key;
+  if (hits_.enabled() && index.RevisionsKnown()) {
+    key = index.RevisionKey();
+    key += '\0';
+    key += std::to_string(id);
+    if (auto kept = hits_.Find(key)) return kept;
+  }
+  ItemRead item = ReadItem(index.db().get_document(id, Xapian::DOC_ASSUME_VALID));
+  auto stored = std::make_shared<const StoredHit>(StoredHitFrom(item.data, std::move(item.text)));
+  if (!key.empty()) hits_.Keep(std::move(key), stored, stored->MemoryBytes());
+  return stored;
 }
 
 Result<Xapian::Query> SearchService::BuildQuery(Index& index, const std::string& q, const Filters& f) {
@@ -336,13 +376,12 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     SearchResult result;
     result.total = count_all ? facets.total() : matches;
     for (const RankedMatch& m : ranked) {
-      const ItemRead item = ReadItem(index.db().get_document(m.id, Xapian::DOC_ASSUME_VALID));
-      const json& data = item.data;
-      Hit hit = HitFrom(data);
+      const std::shared_ptr<const StoredHit> stored = ReadHit(index, m.id);
+      Hit hit = stored->hit;
       hit.score = std::round(m.weight * 1000) / 1000;
-      const Snippet snippet = MakeSnippet(item.text, highlight, knowledge_);
+      const Snippet snippet = MakeSnippet(stored->text, highlight, knowledge_);
       hit.snippet = snippet.html;
-      const int page = PageAt(data, snippet.offset);
+      const int page = stored->PageAt(snippet.offset);
       if (page > 0) hit.page = page;
       result.hits.push_back(std::move(hit));
     }

@@ -80,8 +80,12 @@ Reply ErrorReply(int http_status, const std::string& code, const std::string& me
 
 Reply ErrorReply(const Status& status) { return ErrorReply(HttpStatus(status), status.code_name(), status.message()); }
 
-Api::Api(std::vector<std::string> databases, size_t match_cache_bytes, const Knowledge& knowledge, Metrics& metrics)
-    : indexes_(std::move(databases), match_cache_bytes), search_(indexes_, knowledge), trends_(search_), metrics_(metrics) {}
+Api::Api(std::vector<std::string> databases, size_t match_cache_bytes, size_t hit_cache_bytes,
+         const Knowledge& knowledge, Metrics& metrics)
+    : indexes_(std::move(databases), match_cache_bytes),
+      search_(indexes_, knowledge, hit_cache_bytes),
+      trends_(search_),
+      metrics_(metrics) {}
 
 const std::vector<Api::Route>& Api::Routes() {
   // The search parameters, shared by search, its exports and analytics.
@@ -292,6 +296,13 @@ Reply Api::MetricsText(const Request&) {
                     {{"", static_cast<double>(kept.sets)}}});
   gauges.push_back({"councilsearch_match_cache_hits", "Walks that found their matches kept, since the start.",
                     {{"", static_cast<double>(kept.hits)}}});
+  const auto hits = search_.hit_cache_stats();
+  gauges.push_back({"councilsearch_hit_cache_bytes", "Memory held by hits kept between searches (--hit-cache-mb).",
+                    {{"", static_cast<double>(hits.bytes)}}});
+  gauges.push_back({"councilsearch_hit_cache_items", "Items kept as search hits.",
+                    {{"", static_cast<double>(hits.entries)}}});
+  gauges.push_back({"councilsearch_hit_cache_hits", "Hits found kept, since the start.",
+                    {{"", static_cast<double>(hits.hits)}}});
   Reply reply;
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   reply.body = metrics_.Render(gauges);

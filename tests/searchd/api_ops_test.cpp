@@ -67,7 +67,13 @@ class OpsTest : public ::testing::Test {};
 
 TEST_F(OpsTest, HealthAndMetricsDescribeTheServer) {
   SearchdProcess server({ApiTestDatabase()});
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(server.Get("/api/v1/search?q=budget").status, 200);
+  size_t shown = 0;  // hits a search for "budget" shows
+  for (int i = 0; i < 3; ++i) {
+    const HttpReply reply = server.Get("/api/v1/search?q=budget");
+    ASSERT_EQ(reply.status, 200);
+    shown = reply.Json()["hits"].size();
+  }
+  ASSERT_GT(shown, 0u);
   ASSERT_EQ(server.Get("/api/v1/search?limit=500").status, 400);
   const json health = server.Get("/healthz").Json();
   EXPECT_EQ(health["status"], "ok");
@@ -93,6 +99,10 @@ TEST_F(OpsTest, HealthAndMetricsDescribeTheServer) {
   // The sample papers are too few for any set to be worth keeping.
   EXPECT_EQ(samples.at("councilsearch_match_cache_sets"), 0);
   EXPECT_EQ(samples.at("councilsearch_match_cache_bytes"), 0);
+  // The first search read its hits; the two after it found them kept.
+  EXPECT_EQ(samples.at("councilsearch_hit_cache_items"), shown);
+  EXPECT_EQ(samples.at("councilsearch_hit_cache_hits"), 2 * shown);
+  EXPECT_GT(samples.at("councilsearch_hit_cache_bytes"), 0);
   // Access log: one line per request, with method, target and status
   // (written just after the reply, so poll for it).
   const std::regex line(R"(127\.0\.0\.1 - - \[[^\]]+\] "GET /api/v1/search\?limit=500 HTTP/1\.1" 400 )");

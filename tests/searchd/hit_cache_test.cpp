@@ -1,0 +1,161 @@
+// Hits kept between searches (SearchService, kept_by_budget.h): a search
+// with hits kept shows what one reading every hit afresh shows, on the
+// sample papers in one database and in two shards; an item changed by a new
+// revision shows changed; the budget holds, least recently used out first.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/knowledge.h"
+#include "indexer/pipeline.h"
+#include "indexer/schema.h"
+#include "searchd/kept_by_budget.h"
+#include "searchd/search_service.h"
+#include "tests/test_support.h"
+
+namespace councilsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+TEST(KeptByBudgetTest, KeepsWithinItsBudgetLeastRecentlyUsedOutFirst) {
+  // Each value costs 100 bytes, plus its key and the entry's overhead.
+  constexpr size_t kEach = 100;
+  KeptByBudget<std::string> probe(1 << 20);
+  probe.Keep("a", std::make_shared<const std::string>("A"), kEach);
+  const size_t one = probe.stats().bytes;
+  ASSERT_GT(one, kEach);
+
+  KeptByBudget<std::string> kept(3 * one + one / 2);  // room for three
+  for (const char* key : {"a", "b", "c"}) kept.Keep(key, std::make_shared<const std::string>(key), kEach);
+  ASSERT_NE(kept.Find("a"), nullptr);  // used again: "b" is now the least recently used
+  kept.Keep("d", std::make_shared<const std::string>("d"), kEach);
+  EXPECT_EQ(kept.Find("b"), nullptr);
+  for (const char* key : {"a", "c", "d"}) {
+    ASSERT_NE(kept.Find(key), nullptr) << key;
+    EXPECT_EQ(*kept.Find(key), key);
+  }
+  EXPECT_EQ(kept.stats().entries, 3u);
+  EXPECT_LE(kept.stats().bytes, kept.budget());
+
+  // The first value kept under a key stays (two threads that both missed).
+  kept.Keep("a", std::make_shared<const std::string>("second"), kEach);
+  EXPECT_EQ(*kept.Find("a"), "a");
+
+  // Larger than the whole budget, or no budget: not kept.
+  kept.Keep("huge", std::make_shared<const std::string>("h"), 4 * one);
+  EXPECT_EQ(kept.Find("huge"), nullptr);
+  KeptByBudget<std::string> off(0);
+  off.Keep("a", std::make_shared<const std::string>("a"), 1);
+  EXPECT_EQ(off.Find("a"), nullptr);
+  EXPECT_FALSE(off.enabled());
+}
+
+// Everything a search shows of its hits, in order.
+std::vector<std::string> Shown(const SearchResult& result) {
+  std::vector<std::string> out;
+  for (const Hit& h : result.hits) {
+    nlohmann::json j = {{"paper", h.paper_id}, {"item", h.item_id},       {"title", h.title},
+                        {"heading", h.heading}, {"number", h.number},     {"council", h.council},
+                        {"committee", h.committee}, {"date", h.date},     {"type", h.type},
+                        {"url", h.url},         {"snippet", h.snippet},   {"ordinal", h.ordinal},
+                        {"page", h.page},       {"score", h.score},       {"themes", h.themes},
+                        {"people", h.people}};
+    out.push_back(j.dump());
+  }
+  return out;
+}
+
+class HitCacheTest : public ::testing::TestWithParam<int> {
+ protected:
+  // The sample papers written as GetParam() shards.
+  std::string IndexSamples(const TempDir& tmp) {
+    IndexOptions options;
+    options.db_path = (tmp.path() / "db").string();
+    options.writer.new_shards = GetParam();
+    SilentProgress progress;
+    auto s = IndexDirectory(testing::SourceDir() / "examples/corpus", options, progress);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return options.db_path;
+  }
+};
+
+TEST_P(HitCacheTest, KeptHitsShowWhatTheDatabaseHolds) {
+  TempDir tmp;
+  const std::string db = IndexSamples(tmp);
+  IndexSet fresh_indexes({db}, 0), kept_indexes({db}, 0);
+  SearchService fresh(fresh_indexes, DefaultKnowledge(), 0);
+  SearchService kept(kept_indexes, DefaultKnowledge(), 1 << 20);
+  const char* queries[] = {"council", "planning", "\"social care\"", "school OR schools", "budget NOT housing",
+                           "children", "committee:cabinet", "road*", "minutes"};
+  size_t shown = 0;
+  for (int round = 0; round < 2; ++round) {  // the second round from what the first kept
+    for (const char* q : queries) {
+      for (uint32_t offset : {0u, 5u}) {
+        SearchRequest r;
+        r.q = q;
+        r.offset = offset;
+        const auto want = fresh.Search(r);
+        const auto got = kept.Search(r);
+        ASSERT_TRUE(want.ok() && got.ok()) << q;
+        EXPECT_EQ(Shown(*got), Shown(*want)) << q << " from " << offset << ", round " << round;
+        shown += want->hits.size();
+      }
+    }
+  }
+  ASSERT_GT(shown, 100u);
+  EXPECT_GE(kept.hit_cache_stats().hits, shown / 2);  // the whole second round
+  EXPECT_EQ(fresh.hit_cache_stats().entries, 0u);
+}
+
+TEST_P(HitCacheTest, AnItemChangedByANewRevisionShowsChanged) {
+  TempDir tmp;
+  const std::string db = IndexSamples(tmp);
+  IndexSet indexes({db}, 0);
+  SearchService search(indexes, DefaultKnowledge(), 1 << 20);
+  SearchRequest r;
+  r.q = "council";
+  const auto before = search.Search(r);
+  ASSERT_TRUE(before.ok() && !before->hits.empty());
+  ASSERT_TRUE(search.Search(r).ok());  // now from what was kept
+  const Hit top = before->hits.front();
+
+  // The top hit's stored title and text rewritten in place, its terms left
+  // as they are (it still matches and ranks the same).
+  const std::string item_term = std::string(schema::kPrefixItemId) + top.item_id;
+  for (const std::string& shard : schema::ShardPaths(db)) {
+    Xapian::WritableDatabase writer(shard, Xapian::DB_OPEN);
+    const auto p = writer.postlist_begin(item_term);
+    if (p == writer.postlist_end(item_term)) continue;
+    Xapian::Document doc = writer.get_document(*p);
+    const auto stored = schema::ReadStoredItem(doc);
+    ASSERT_TRUE(stored.ok());
+    nlohmann::json data = nlohmann::json::parse(stored->json);
+    data[std::string(schema::kDataTitle)] = "Rewritten title";
+    doc.add_value(schema::kSlotItem, schema::JoinStoredItem(data.dump(), "The council rewrote this item."));
+    writer.replace_document(*p, doc);
+    writer.commit();
+  }
+  auto local = indexes.Local();
+  ASSERT_TRUE(local.ok());
+  ASSERT_TRUE((*local)->Refresh(/*force=*/true));
+  const auto after = search.Search(r);
+  ASSERT_TRUE(after.ok());
+  bool found = false;
+  for (const Hit& h : after->hits) {
+    if (h.item_id != top.item_id) continue;
+    found = true;
+    EXPECT_EQ(h.title, "Rewritten title");
+    EXPECT_NE(h.snippet.find("rewrote"), std::string::npos) << h.snippet;
+  }
+  EXPECT_TRUE(found);
+}
+
+INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, HitCacheTest, ::testing::Values(1, 2));
+
+}  // namespace
+}  // namespace councilsearch

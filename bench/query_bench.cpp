@@ -5,7 +5,7 @@
 //   query_bench --db PATH [--db PATH...] --queries FILE [--queries FILE...]
 //               [--mode search|trend1|trend6|trend-split|trend-query|spy|postings|describe|all]
 //               [--rounds N] [--trend-query Q] [--json] [--slowest N] [--match-cache-mb N]
-//               [--hit-cache-mb N]
+//               [--hit-cache-mb N] [--facet-cache-mb N]
 //
 // search: top 10 with facet counts and snippets, as /api/v1/search answers.
 // trend1: one query monthly over the whole date range; trend6: six queries
@@ -16,8 +16,9 @@
 // lists the N slowest search or trend queries on standard error (what to profile);
 // describe prints each query as Xapian is given it. --match-cache-mb N keeps
 // matches between queries as searchd does (match_cache.h), --hit-cache-mb N
-// the hits shown (SearchService); the default 0 evaluates every query and
-// reads every hit afresh, as the peers' figures are compared with.
+// the hits shown and --facet-cache-mb N costly queries' facet counts
+// (SearchKeeping); the default 0 evaluates every query, counts every facet
+// and reads every hit afresh, as the peers' figures are compared with.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -104,10 +105,11 @@ int main(int argc, char** argv) {
                          {"json"},
                          {"slowest", true},
                          {"match-cache-mb", true},
-                         {"hit-cache-mb", true}});
+                         {"hit-cache-mb", true},
+                         {"facet-cache-mb", true}});
   if (!args.ok() || !args->Has("db") || !args->Has("queries")) {
     std::cerr << "usage: query_bench --db PATH --queries FILE [--mode search|trend1|trend6|trend-split|all] "
-                 "[--rounds N] [--json] [--match-cache-mb N] [--hit-cache-mb N]\n";
+                 "[--rounds N] [--json] [--match-cache-mb N] [--hit-cache-mb N] [--facet-cache-mb N]\n";
     return 2;
   }
   std::vector<std::string> queries;
@@ -118,7 +120,10 @@ int main(int argc, char** argv) {
   const int rounds = std::stoi(args->Get("rounds", "3"));
   const std::string mode = args->Get("mode", "all");
   IndexSet indexes(args->GetAll("db"), std::stoul(args->Get("match-cache-mb", "0")) << 20);
-  SearchService search(indexes, DefaultKnowledge(), std::stoul(args->Get("hit-cache-mb", "0")) << 20);
+  SearchKeeping keeping;
+  keeping.hit_bytes = std::stoul(args->Get("hit-cache-mb", "0")) << 20;
+  keeping.facet_bytes = std::stoul(args->Get("facet-cache-mb", "0")) << 20;
+  SearchService search(indexes, DefaultKnowledge(), keeping);
   TrendService trends(search);
   size_t failures = 0;
 

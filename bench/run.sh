@@ -71,7 +71,7 @@ measure_queries() {
   # hit afresh, as the peers do).
   for m in trend1 search; do
     build/bench/query_bench --db "$out/ours.compact" --queries "$queries" --rounds 2 --json --mode "$m" \
-      --match-cache-mb 16 --hit-cache-mb 32 \
+      --match-cache-mb 16 --hit-cache-mb 32 --facet-cache-mb 8 \
       | sed "s/\"mode\":\"$m\"/\"mode\":\"$m-kept\"/" \
       | while read -r line; do record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"query\", ${line:1}"; done
   done
@@ -102,11 +102,12 @@ measure_queries() {
   record "{\"corpus\": \"$name\", \"engine\": \"councilsearch\", \"step\": \"searchd\", \"rss_mb\": $(python3 -c "print(round($rss / 1024, 1))")}"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   # Trends and searches at 64 connections again with nothing kept
-  # (--match-cache-mb 0 --hit-cache-mb 0): every query evaluated and every
-  # hit read afresh, what a workload that never repeats costs.
+  # (--match-cache-mb 0 --hit-cache-mb 0 --facet-cache-mb 0): every query
+  # evaluated, counted and its hits read afresh, what a workload that never
+  # repeats costs.
   rm -f "$out/port"
   build/bin/councilsearch-searchd --db "$out/ours.compact" --listen 127.0.0.1:0 --port-file "$out/port" --access-log none \
-    --match-cache-mb 0 --hit-cache-mb 0 2>/dev/null &
+    --match-cache-mb 0 --hit-cache-mb 0 --facet-cache-mb 0 2>/dev/null &
   pid=$!
   for _ in $(seq 600); do [ -s "$out/port" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   [ -s "$out/port" ] || { echo "searchd did not start on $out/ours.compact" >&2; exit 1; }

@@ -40,6 +40,9 @@ within a second, without a restart.
   --hit-cache-mb N     memory for search hits kept between requests: an item's
                        stored fields and text, read once for every search
                        that shows it (default 32; 0 keeps none)
+  --facet-cache-mb N   memory for the facet counts and totals of costly
+                       queries (4,096 postings or more) kept between requests
+                       (default 8; 0 keeps none)
   --web DIR            static files for / (default: the project's web/ folder)
   --no-web             serve the API only
   --cors ORIGIN        send Access-Control-Allow-Origin: ORIGIN on API replies
@@ -103,7 +106,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--hit-cache-mb" && value(v)) {
       size_t mb = 0;
       if (!Count(v, mb)) return Fail(2, "--hit-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
-      options.hit_cache_bytes = mb << 20;
+      options.search_keeping.hit_bytes = mb << 20;
+    } else if (arg == "--facet-cache-mb" && value(v)) {
+      size_t mb = 0;
+      if (!Count(v, mb)) return Fail(2, "--facet-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
+      options.search_keeping.facet_bytes = mb << 20;
     } else if (arg == "--web" && value(v)) {
       options.web_dir = v;
     } else if (arg == "--no-web") {

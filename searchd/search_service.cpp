@@ -46,6 +46,20 @@ struct StoredHit {
   }
 };
 
+struct KeptFacets {
+  uint64_t total = 0;
+  std::map<std::string, std::vector<FacetValue>> facets;
+
+  size_t MemoryBytes() const {
+    size_t bytes = sizeof(*this);
+    for (const auto& [name, values] : facets) {
+      bytes += 64 + name.capacity() + values.capacity() * sizeof(FacetValue);  // 64: the map's node
+      for (const FacetValue& v : values) bytes += v.value.capacity();
+    }
+    return bytes;
+  }
+};
+
 namespace {
 
 using namespace schema;
@@ -233,8 +247,12 @@ Result<std::string> DateBound(const std::string& text, bool end_of_period) {
   return text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
 }
 
-SearchService::SearchService(IndexSet& indexes, const Knowledge& knowledge, size_t hit_cache_bytes)
-    : indexes_(indexes), knowledge_(knowledge), hits_(hit_cache_bytes) {}
+SearchService::SearchService(IndexSet& indexes, const Knowledge& knowledge, const SearchKeeping& keeping)
+    : indexes_(indexes),
+      knowledge_(knowledge),
+      costly_postings_(keeping.costly_postings),
+      hits_(keeping.hit_bytes),
+      facets_(keeping.facet_bytes) {}
 
 SearchService::~SearchService() = default;
 
@@ -342,7 +360,25 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
                         r.group_by_paper);
     // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
     const bool count_all = r.facets || r.group_by_paper;
-    const auto count = [&facets](Xapian::docid id) { facets.Add(id); };
+    // A costly query's counts are kept (SearchKeeping), named by the
+    // revision, what is counted and the query with its filters.
+    std::string facets_key;
+    std::shared_ptr<const KeptFacets> kept_facets;
+    if (count_all && facets_.enabled() && index.RevisionsKnown() &&
+        MatchCache::Cost(index.db(), *query) >= costly_postings_) {
+      facets_key = index.RevisionKey();
+      facets_key += '\0';
+      facets_key += r.facets ? 'f' : '-';
+      facets_key += r.group_by_paper ? 'p' : 'i';
+      facets_key += std::to_string(r.facet_limit);
+      facets_key += '\0';
+      facets_key += query->serialise();
+      kept_facets = facets_.Find(facets_key);
+    }
+    const bool counting = count_all && kept_facets == nullptr;
+    const auto count = [&facets, counting](Xapian::docid id) {
+      if (counting) facets.Add(id);
+    };
     std::vector<RankedMatch> ranked;  // the hits of the page asked for, best first
     Xapian::doccount matches = 0;
     const std::span<const uint32_t> lengths = index.table().lengths();
@@ -356,7 +392,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     } else {
       bool spied = false;
       Xapian::MSet mset;
-      if (count_all && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1) {  // see MatchCallbackSpy
+      if (counting && !MatchSet::Supports(*query) && SubDatabaseCount(index.db()) == 1) {  // see MatchCallbackSpy
         MatchCallbackSpy spy(count);
         enquire.add_matchspy(&spy);
         try {
@@ -367,14 +403,14 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
         }
       }
       if (!spied) mset = enquire.get_mset(r.offset, r.limit);
-      if (count_all && !spied) ForEachMatch(index.shards(), *query, count);
+      if (counting && !spied) ForEachMatch(index.shards(), *query, count);
       for (auto m = mset.begin(); m != mset.end(); ++m) ranked.push_back({*m, m.get_weight()});
       matches = mset.get_matches_estimated();
     }
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;
-    result.total = count_all ? facets.total() : matches;
+    result.total = kept_facets ? kept_facets->total : count_all ? facets.total() : matches;
     for (const RankedMatch& m : ranked) {
       const std::shared_ptr<const StoredHit> stored = ReadHit(index, m.id);
       Hit hit = stored->hit;
@@ -385,7 +421,9 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       if (page > 0) hit.page = page;
       result.hits.push_back(std::move(hit));
     }
-    if (r.facets) {
+    if (kept_facets) {
+      result.facets = kept_facets->facets;
+    } else if (r.facets) {
       for (const Facet f : {Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme, Facet::kPerson, Facet::kYear})
         result.facets[FacetName(f)] = facets.Top(f, r.facet_limit);
       // Years read best newest first, "undated" last.
@@ -395,6 +433,11 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
                   if (a_undated != b_undated) return b_undated;
                   return a.value > b.value;
                 });
+    }
+    if (!facets_key.empty() && !kept_facets) {
+      auto kept = std::make_shared<const KeptFacets>(KeptFacets{result.total, result.facets});
+      const size_t bytes = kept->MemoryBytes();
+      facets_.Keep(std::move(facets_key), std::move(kept), bytes);
     }
     if (!listing) result.did_you_mean = SuggestSpelling(index, r.q);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

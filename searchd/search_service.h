@@ -15,6 +15,7 @@
 #include "searchd/facets.h"
 #include "searchd/index.h"
 #include "searchd/kept_by_budget.h"
+#include "searchd/match_cache.h"
 
 namespace councilsearch {
 
@@ -67,16 +68,32 @@ struct SearchResult {
 // YYYYMMDD, the first or last day of the period. kInvalidArgument otherwise.
 Result<std::string> DateBound(const std::string& text, bool end_of_period);
 
-// What a search shows of an item whatever the query (search_service.cpp).
+// What a search shows of an item whatever the query, and the facet counts
+// and total of a costly query (search_service.cpp).
 struct StoredHit;
+struct KeptFacets;
+
+// What searches keep between requests, shared by every thread, each by the
+// index's revision, least recently used out first (0 bytes keeps nothing).
+struct SearchKeeping {
+  // Items shown as hits: their stored fields and text. Reading a hit (a
+  // B-tree lookup, two zstd frames, a JSON parse) was a fifth of searchd's
+  // CPU a search at 100k items, and the items people find repeat as their
+  // searches do (as Solr's documentCache keeps stored fields).
+  size_t hit_bytes = size_t{32} << 20;
+  // The facet counts and total of queries whose terms' posting lists hold
+  // `costly_postings` or more: counting them walks every match (two fifths
+  // of a search for `council` at 100k items), and the common words that
+  // cost it are the ones searched again (as Elasticsearch's request cache
+  // keeps aggregations).
+  size_t facet_bytes = size_t{8} << 20;
+  Xapian::doccount costly_postings = MatchCache::kDefaultMinCost;
+};
 
 class SearchService {
  public:
-  // `hit_cache_bytes`: the memory for hits kept between searches, shared by
-  // every thread (0 for none).
-  SearchService(IndexSet& indexes, const Knowledge& knowledge, size_t hit_cache_bytes = kDefaultHitCacheBytes);
+  SearchService(IndexSet& indexes, const Knowledge& knowledge, const SearchKeeping& keeping = {});
   ~SearchService();
-  static constexpr size_t kDefaultHitCacheBytes = size_t{32} << 20;
 
   Result<SearchResult> Search(const SearchRequest& request);
 
@@ -101,6 +118,7 @@ class SearchService {
   const Knowledge& knowledge() const { return knowledge_; }
   IndexSet& indexes() { return indexes_; }
   KeptByBudget<StoredHit>::Stats hit_cache_stats() const { return hits_.stats(); }
+  KeptByBudget<KeptFacets>::Stats facet_cache_stats() const { return facets_.stats(); }
 
  private:
   // The hit `id` of `index` as stored: kept, or read and kept.
@@ -108,11 +126,9 @@ class SearchService {
 
   IndexSet& indexes_;
   const Knowledge& knowledge_;
-  // Reading a hit (a B-tree lookup, two zstd frames, a JSON parse) was a
-  // fifth of searchd's CPU a search at 100k items, and the items people find
-  // repeat as their searches do; kept as Solr's documentCache keeps stored
-  // fields, by the index's revision, least recently used out first.
+  const Xapian::doccount costly_postings_;
   KeptByBudget<StoredHit> hits_;
+  KeptByBudget<KeptFacets> facets_;
 };
 
 // "Did you mean": the query with each word that is absent from the index, or

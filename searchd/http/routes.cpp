@@ -80,10 +80,10 @@ Reply ErrorReply(int http_status, const std::string& code, const std::string& me
 
 Reply ErrorReply(const Status& status) { return ErrorReply(HttpStatus(status), status.code_name(), status.message()); }
 
-Api::Api(std::vector<std::string> databases, size_t match_cache_bytes, size_t hit_cache_bytes,
+Api::Api(std::vector<std::string> databases, size_t match_cache_bytes, const SearchKeeping& search_keeping,
          const Knowledge& knowledge, Metrics& metrics)
     : indexes_(std::move(databases), match_cache_bytes),
-      search_(indexes_, knowledge, hit_cache_bytes),
+      search_(indexes_, knowledge, search_keeping),
       trends_(search_),
       metrics_(metrics) {}
 
@@ -303,6 +303,14 @@ Reply Api::MetricsText(const Request&) {
                     {{"", static_cast<double>(hits.entries)}}});
   gauges.push_back({"councilsearch_hit_cache_hits", "Hits found kept, since the start.",
                     {{"", static_cast<double>(hits.hits)}}});
+  const auto counts = search_.facet_cache_stats();
+  gauges.push_back({"councilsearch_facet_cache_bytes",
+                    "Memory held by costly queries' facet counts kept between searches (--facet-cache-mb).",
+                    {{"", static_cast<double>(counts.bytes)}}});
+  gauges.push_back({"councilsearch_facet_cache_queries", "Costly queries whose facet counts are kept.",
+                    {{"", static_cast<double>(counts.entries)}}});
+  gauges.push_back({"councilsearch_facet_cache_hits", "Searches that found their facet counts kept, since the start.",
+                    {{"", static_cast<double>(counts.hits)}}});
   Reply reply;
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   reply.body = metrics_.Render(gauges);

@@ -41,8 +41,8 @@ int HttpStatus(const Status& status);
 
 class Api {
  public:
-  Api(std::vector<std::string> databases, size_t match_cache_bytes, size_t hit_cache_bytes, const Knowledge& knowledge,
-      Metrics& metrics);
+  Api(std::vector<std::string> databases, size_t match_cache_bytes, const SearchKeeping& search_keeping,
+      const Knowledge& knowledge, Metrics& metrics);
 
   struct Route {
     const char* pattern;  // regex over the path

@@ -37,8 +37,8 @@ struct ServerOptions {
   size_t query_slots = 0;
   // Memory for matches kept between requests (match_cache.h); 0 keeps none.
   size_t match_cache_bytes = IndexSet::kDefaultMatchCacheBytes;
-  // Memory for hits kept between searches (SearchService); 0 keeps none.
-  size_t hit_cache_bytes = SearchService::kDefaultHitCacheBytes;
+  // Hits and facet counts kept between searches (SearchKeeping).
+  SearchKeeping search_keeping;
   std::string web_dir;                 // static files; "" serves none
   std::string cors_origin;             // Access-Control-Allow-Origin for /api; "" sends none
   std::string access_log = "-";        // "-" standard error, "" none, else a file

@@ -96,9 +96,10 @@ TEST_F(OpsTest, HealthAndMetricsDescribeTheServer) {
   EXPECT_EQ(last, 4);
   EXPECT_EQ(samples.at("councilsearch_index_documents"), health["items"].get<double>());
   EXPECT_EQ(samples.at(R"(councilsearch_index_revision{shard="0"})"), health["shards"][0]["revision"].get<double>());
-  // The sample papers are too few for any set to be worth keeping.
+  // The sample papers are too few for any set or count to be worth keeping.
   EXPECT_EQ(samples.at("councilsearch_match_cache_sets"), 0);
   EXPECT_EQ(samples.at("councilsearch_match_cache_bytes"), 0);
+  EXPECT_EQ(samples.at("councilsearch_facet_cache_queries"), 0);
   // The first search read its hits; the two after it found them kept.
   EXPECT_EQ(samples.at("councilsearch_hit_cache_items"), shown);
   EXPECT_EQ(samples.at("councilsearch_hit_cache_hits"), 2 * shown);

@@ -1,7 +1,8 @@
-// Hits kept between searches (SearchService, kept_by_budget.h): a search
-// with hits kept shows what one reading every hit afresh shows, on the
-// sample papers in one database and in two shards; an item changed by a new
-// revision shows changed; the budget holds, least recently used out first.
+// What searches keep between requests (SearchKeeping, kept_by_budget.h):
+// a search with hits and facet counts kept shows what one reading and
+// counting everything afresh shows, on the sample papers in one database and
+// in two shards; an item changed by a new revision shows changed, an item
+// added is counted; the budget holds, least recently used out first.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -55,9 +56,14 @@ TEST(KeptByBudgetTest, KeepsWithinItsBudgetLeastRecentlyUsedOutFirst) {
   EXPECT_FALSE(off.enabled());
 }
 
-// Everything a search shows of its hits, in order.
+// Everything a search shows: its total, facets and hits, in order.
 std::vector<std::string> Shown(const SearchResult& result) {
-  std::vector<std::string> out;
+  std::vector<std::string> out{std::to_string(result.total)};
+  for (const auto& [facet, values] : result.facets) {
+    std::string line = facet + ":";
+    for (const FacetValue& v : values) line += " " + v.value + "=" + std::to_string(v.count);
+    out.push_back(line);
+  }
   for (const Hit& h : result.hits) {
     nlohmann::json j = {{"paper", h.paper_id}, {"item", h.item_id},       {"title", h.title},
                         {"heading", h.heading}, {"number", h.number},     {"council", h.council},
@@ -88,35 +94,53 @@ TEST_P(HitCacheTest, KeptHitsShowWhatTheDatabaseHolds) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet fresh_indexes({db}, 0), kept_indexes({db}, 0);
-  SearchService fresh(fresh_indexes, DefaultKnowledge(), 0);
-  SearchService kept(kept_indexes, DefaultKnowledge(), 1 << 20);
+  SearchService fresh(fresh_indexes, DefaultKnowledge(), SearchKeeping{0, 0});
+  // Every query counts as costly here: the sample papers are small.
+  SearchService kept(kept_indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
   const char* queries[] = {"council", "planning", "\"social care\"", "school OR schools", "budget NOT housing",
-                           "children", "committee:cabinet", "road*", "minutes"};
-  size_t shown = 0;
+                           "children", "committee:\"children and young people scrutiny committee\"", "foster*", "minutes"};
+  struct Ask {
+    uint32_t offset;
+    bool by_paper;
+    size_t facet_limit;
+    std::vector<std::string> types;  // a filter
+  };
+  const Ask asks[] = {{0, false, 30, {}}, {5, false, 30, {}}, {0, true, 30, {}}, {0, false, 2, {}},
+                      {0, false, 30, {"minutes"}}};
+  size_t shown = 0, searches = 0;
+  uint64_t first_round_found = 0;  // counts found kept in the first round (offsets share them)
   for (int round = 0; round < 2; ++round) {  // the second round from what the first kept
+    if (round == 1) first_round_found = kept.facet_cache_stats().hits;
     for (const char* q : queries) {
-      for (uint32_t offset : {0u, 5u}) {
+      for (const Ask& ask : asks) {
         SearchRequest r;
         r.q = q;
-        r.offset = offset;
+        r.offset = ask.offset;
+        r.group_by_paper = ask.by_paper;
+        r.facet_limit = ask.facet_limit;
+        r.filters.types = ask.types;
         const auto want = fresh.Search(r);
         const auto got = kept.Search(r);
         ASSERT_TRUE(want.ok() && got.ok()) << q;
-        EXPECT_EQ(Shown(*got), Shown(*want)) << q << " from " << offset << ", round " << round;
+        EXPECT_EQ(Shown(*got), Shown(*want)) << q << " from " << ask.offset << (ask.by_paper ? " by paper" : "")
+                                             << ", " << ask.facet_limit << " values, round " << round;
+        EXPECT_GT(want->total, 0u) << q;
         shown += want->hits.size();
+        ++searches;
       }
     }
   }
   ASSERT_GT(shown, 100u);
   EXPECT_GE(kept.hit_cache_stats().hits, shown / 2);  // the whole second round
-  EXPECT_EQ(fresh.hit_cache_stats().entries, 0u);
+  EXPECT_EQ(kept.facet_cache_stats().hits - first_round_found, searches / 2);
+  EXPECT_EQ(fresh.hit_cache_stats().entries + fresh.facet_cache_stats().entries, 0u);
 }
 
 TEST_P(HitCacheTest, AnItemChangedByANewRevisionShowsChanged) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet indexes({db}, 0);
-  SearchService search(indexes, DefaultKnowledge(), 1 << 20);
+  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
   SearchRequest r;
   r.q = "council";
   const auto before = search.Search(r);
@@ -153,6 +177,40 @@ TEST_P(HitCacheTest, AnItemChangedByANewRevisionShowsChanged) {
     EXPECT_NE(h.snippet.find("rewrote"), std::string::npos) << h.snippet;
   }
   EXPECT_TRUE(found);
+}
+
+TEST_P(HitCacheTest, AnItemAddedByANewRevisionIsCounted) {
+  TempDir tmp;
+  const std::string db = IndexSamples(tmp);
+  IndexSet indexes({db}, 0);
+  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
+  SearchRequest r;
+  r.q = "council";
+  const auto before = search.Search(r);
+  ASSERT_TRUE(before.ok() && before->total > 0);
+  ASSERT_TRUE(search.Search(r).ok());  // its counts now kept
+  ASSERT_EQ(search.facet_cache_stats().hits, 1u);
+  const auto undated = [](const SearchResult& result) {
+    for (const FacetValue& v : result.facets.at("year"))
+      if (v.value == "undated") return v.count;
+    return uint64_t{0};
+  };
+  {
+    // An item with no date and the query's terms, in the first shard.
+    Xapian::WritableDatabase writer(schema::ShardPaths(db).front(), Xapian::DB_OPEN);
+    Xapian::Document doc;
+    doc.add_term("council");
+    doc.add_term("Zcouncil");
+    writer.add_document(doc);
+    writer.commit();
+  }
+  auto local = indexes.Local();
+  ASSERT_TRUE(local.ok());
+  ASSERT_TRUE((*local)->Refresh(/*force=*/true));
+  const auto after = search.Search(r);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->total, before->total + 1);
+  EXPECT_EQ(undated(*after), undated(*before) + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, HitCacheTest, ::testing::Values(1, 2));

@@ -76,7 +76,7 @@ std::vector<std::string> Shown(const SearchResult& result) {
   return out;
 }
 
-class HitCacheTest : public ::testing::TestWithParam<int> {
+class SearchKeepingTest : public ::testing::TestWithParam<int> {
  protected:
   // The sample papers written as GetParam() shards.
   std::string IndexSamples(const TempDir& tmp) {
@@ -90,7 +90,7 @@ class HitCacheTest : public ::testing::TestWithParam<int> {
   }
 };
 
-TEST_P(HitCacheTest, KeptHitsShowWhatTheDatabaseHolds) {
+TEST_P(SearchKeepingTest, KeptHitsShowWhatTheDatabaseHolds) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet fresh_indexes({db}, 0), kept_indexes({db}, 0);
@@ -136,7 +136,7 @@ TEST_P(HitCacheTest, KeptHitsShowWhatTheDatabaseHolds) {
   EXPECT_EQ(fresh.hit_cache_stats().entries + fresh.facet_cache_stats().entries, 0u);
 }
 
-TEST_P(HitCacheTest, AnItemChangedByANewRevisionShowsChanged) {
+TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet indexes({db}, 0);
@@ -179,7 +179,7 @@ TEST_P(HitCacheTest, AnItemChangedByANewRevisionShowsChanged) {
   EXPECT_TRUE(found);
 }
 
-TEST_P(HitCacheTest, AnItemAddedByANewRevisionIsCounted) {
+TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet indexes({db}, 0);
@@ -213,7 +213,7 @@ TEST_P(HitCacheTest, AnItemAddedByANewRevisionIsCounted) {
   EXPECT_EQ(undated(*after), undated(*before) + 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, HitCacheTest, ::testing::Values(1, 2));
+INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, SearchKeepingTest, ::testing::Values(1, 2));
 
 }  // namespace
 }  // namespace councilsearch

@@ -39,7 +39,8 @@ within a second, without a restart.
                        and facet counts (default 16; 0 keeps none)
   --hit-cache-mb N     memory for search hits kept between requests: an item's
                        stored fields and text, read once for every search
-                       that shows it (default 32; 0 keeps none)
+                       that shows it; items over a 512th of it are read
+                       each time (default 32; 0 keeps none)
   --facet-cache-mb N   memory for the facet counts and totals of costly
                        queries (4,096 postings or more) kept between requests
                        (default 8; 0 keeps none)

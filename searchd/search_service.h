@@ -76,7 +76,8 @@ struct KeptFacets;
 // What searches keep between requests, shared by every thread, each by the
 // index's revision, least recently used out first (0 bytes keeps nothing).
 struct SearchKeeping {
-  // Items shown as hits: their stored fields and text. Reading a hit (a
+  // Items shown as hits: their stored fields and text (items over a 512th
+  // of the budget are read again instead). Reading a hit (a
   // B-tree lookup, two zstd frames, a JSON parse) was a fifth of searchd's
   // CPU a search at 100k items, and the items people find repeat as their
   // searches do (as Solr's documentCache keeps stored fields).

@@ -5,6 +5,7 @@
 // added is counted; the budget holds, least recently used out first.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,7 +97,7 @@ TEST_P(SearchKeepingTest, KeptHitsShowWhatTheDatabaseHolds) {
   IndexSet fresh_indexes({db}, 0), kept_indexes({db}, 0);
   SearchService fresh(fresh_indexes, DefaultKnowledge(), SearchKeeping{0, 0});
   // Every query counts as costly here: the sample papers are small.
-  SearchService kept(kept_indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
+  SearchService kept(kept_indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
   const char* queries[] = {"council", "planning", "\"social care\"", "school OR schools", "budget NOT housing",
                            "children", "committee:\"children and young people scrutiny committee\"", "foster*", "minutes"};
   struct Ask {
@@ -140,7 +141,7 @@ TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet indexes({db}, 0);
-  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
+  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
   SearchRequest r;
   r.q = "council";
   const auto before = search.Search(r);
@@ -183,7 +184,7 @@ TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
   TempDir tmp;
   const std::string db = IndexSamples(tmp);
   IndexSet indexes({db}, 0);
-  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 1 << 20, 1});
+  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
   SearchRequest r;
   r.q = "council";
   const auto before = search.Search(r);
@@ -211,6 +212,30 @@ TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->total, before->total + 1);
   EXPECT_EQ(undated(*after), undated(*before) + 1);
+}
+
+// An item larger than a 512th of the budget is read again, not kept: a few
+// would fill it, and large blocks kept between requests fragment the heap.
+TEST_P(SearchKeepingTest, LongItemsAreReadAgainNotKept) {
+  TempDir tmp;
+  const std::string db = IndexSamples(tmp);
+  IndexSet indexes({db}, 0);
+  SearchService roomy(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 0});
+  SearchService tight(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 0});  // items of 2 KB at most
+  std::set<std::string> shown;
+  for (const char* q : {"council", "children", "budget", "minutes", "education"}) {
+    SearchRequest r;
+    r.q = q;
+    r.limit = 20;
+    const auto a = roomy.Search(r);
+    const auto b = tight.Search(r);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(Shown(*a), Shown(*b)) << q;
+    for (const Hit& h : a->hits) shown.insert(h.item_id);
+  }
+  EXPECT_EQ(roomy.hit_cache_stats().entries, shown.size());
+  EXPECT_LT(tight.hit_cache_stats().entries, shown.size());
+  EXPECT_LE(tight.hit_cache_stats().bytes, size_t{1} << 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, SearchKeepingTest, ::testing::Values(1, 2));

@@ -100,9 +100,12 @@ TEST_F(OpsTest, HealthAndMetricsDescribeTheServer) {
   EXPECT_EQ(samples.at("councilsearch_match_cache_sets"), 0);
   EXPECT_EQ(samples.at("councilsearch_match_cache_bytes"), 0);
   EXPECT_EQ(samples.at("councilsearch_facet_cache_queries"), 0);
-  // The first search read its hits; the two after it found them kept.
-  EXPECT_EQ(samples.at("councilsearch_hit_cache_items"), shown);
-  EXPECT_EQ(samples.at("councilsearch_hit_cache_hits"), 2 * shown);
+  // The first search read its hits and kept those not too long; the two
+  // after it found them kept.
+  const double kept_items = samples.at("councilsearch_hit_cache_items");
+  EXPECT_GT(kept_items, 0);
+  EXPECT_LE(kept_items, shown);
+  EXPECT_EQ(samples.at("councilsearch_hit_cache_hits"), 2 * kept_items);
   EXPECT_GT(samples.at("councilsearch_hit_cache_bytes"), 0);
   // Access log: one line per request, with method, target and status
   // (written just after the reply, so poll for it).

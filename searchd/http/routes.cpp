@@ -289,28 +289,34 @@ Reply Api::MetricsText(const Request&) {
       revision.samples.emplace_back("shard=\"" + std::to_string(i) + "\"", static_cast<double>(revisions[i]));
     gauges.push_back(std::move(revision));
   }
-  const MatchCache::Stats kept = indexes_.cache().stats();
-  gauges.push_back({"councilsearch_match_cache_bytes", "Memory held by kept matches (--match-cache-mb).",
-                    {{"", static_cast<double>(kept.bytes)}}});
-  gauges.push_back({"councilsearch_match_cache_sets", "Posting lists and query matches kept.",
-                    {{"", static_cast<double>(kept.sets)}}});
-  gauges.push_back({"councilsearch_match_cache_hits", "Walks that found their matches kept, since the start.",
-                    {{"", static_cast<double>(kept.hits)}}});
+  // Each cache: the memory it holds, what it holds, and how often it was found.
+  struct CacheGauges {
+    const char* name;      // councilsearch_<name>_cache_...
+    const char* entries;   // what it holds, for the gauge's name
+    const char* held;      // help texts
+    const char* holds;
+    const char* found;
+    size_t bytes, count;
+    uint64_t hits;
+  };
+  const MatchCache::Stats matches = indexes_.cache().stats();
   const auto hits = search_.hit_cache_stats();
-  gauges.push_back({"councilsearch_hit_cache_bytes", "Memory held by hits kept between searches (--hit-cache-mb).",
-                    {{"", static_cast<double>(hits.bytes)}}});
-  gauges.push_back({"councilsearch_hit_cache_items", "Items kept as search hits.",
-                    {{"", static_cast<double>(hits.entries)}}});
-  gauges.push_back({"councilsearch_hit_cache_hits", "Hits found kept, since the start.",
-                    {{"", static_cast<double>(hits.hits)}}});
   const auto counts = search_.facet_cache_stats();
-  gauges.push_back({"councilsearch_facet_cache_bytes",
-                    "Memory held by costly queries' facet counts kept between searches (--facet-cache-mb).",
-                    {{"", static_cast<double>(counts.bytes)}}});
-  gauges.push_back({"councilsearch_facet_cache_queries", "Costly queries whose facet counts are kept.",
-                    {{"", static_cast<double>(counts.entries)}}});
-  gauges.push_back({"councilsearch_facet_cache_hits", "Searches that found their facet counts kept, since the start.",
-                    {{"", static_cast<double>(counts.hits)}}});
+  const CacheGauges caches[] = {
+      {"match", "sets", "Memory held by kept matches (--match-cache-mb).", "Posting lists and query matches kept.",
+       "Walks that found their matches kept, since the start.", matches.bytes, matches.sets, matches.hits},
+      {"hit", "items", "Memory held by hits kept between searches (--hit-cache-mb).", "Items kept as search hits.",
+       "Hits found kept, since the start.", hits.bytes, hits.entries, hits.hits},
+      {"facet", "queries", "Memory held by costly queries' facet counts kept between searches (--facet-cache-mb).",
+       "Costly queries whose facet counts are kept.", "Searches that found their facet counts kept, since the start.",
+       counts.bytes, counts.entries, counts.hits},
+  };
+  for (const CacheGauges& c : caches) {
+    const std::string prefix = std::string("councilsearch_") + c.name + "_cache_";
+    gauges.push_back({prefix + "bytes", c.held, {{"", static_cast<double>(c.bytes)}}});
+    gauges.push_back({prefix + c.entries, c.holds, {{"", static_cast<double>(c.count)}}});
+    gauges.push_back({prefix + "hits", c.found, {{"", static_cast<double>(c.hits)}}});
+  }
   Reply reply;
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   reply.body = metrics_.Render(gauges);

@@ -5,6 +5,7 @@
 // added is counted; the budget holds, least recently used out first.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -80,24 +81,35 @@ std::vector<std::string> Shown(const SearchResult& result) {
 class SearchKeepingTest : public ::testing::TestWithParam<int> {
  protected:
   // The sample papers written as GetParam() shards.
-  std::string IndexSamples(const TempDir& tmp) {
+  void SetUp() override {
     IndexOptions options;
-    options.db_path = (tmp.path() / "db").string();
+    options.db_path = (tmp_.path() / "db").string();
     options.writer.new_shards = GetParam();
     SilentProgress progress;
     auto s = IndexDirectory(testing::SourceDir() / "examples/corpus", options, progress);
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return options.db_path;
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    db_ = options.db_path;
+    indexes_ = std::make_unique<IndexSet>(std::vector<std::string>{db_}, 0);
+    // Everything kept, and every query counts as costly: the sample papers are small.
+    keeper_ = std::make_unique<SearchService>(*indexes_, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
   }
+  // Moves the keeper's handle (this thread's) to the newest revision.
+  void SeeNewRevision() {
+    auto local = indexes_->Local();
+    ASSERT_TRUE(local.ok());
+    ASSERT_TRUE((*local)->Refresh(/*force=*/true));
+  }
+
+  TempDir tmp_;
+  std::string db_;
+  std::unique_ptr<IndexSet> indexes_;
+  std::unique_ptr<SearchService> keeper_;
 };
 
 TEST_P(SearchKeepingTest, KeptHitsShowWhatTheDatabaseHolds) {
-  TempDir tmp;
-  const std::string db = IndexSamples(tmp);
-  IndexSet fresh_indexes({db}, 0), kept_indexes({db}, 0);
+  IndexSet fresh_indexes({db_}, 0);
   SearchService fresh(fresh_indexes, DefaultKnowledge(), SearchKeeping{0, 0});
-  // Every query counts as costly here: the sample papers are small.
-  SearchService kept(kept_indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
+  SearchService& kept = *keeper_;
   const char* queries[] = {"council", "planning", "\"social care\"", "school OR schools", "budget NOT housing",
                            "children", "committee:\"children and young people scrutiny committee\"", "foster*", "minutes"};
   struct Ask {
@@ -138,10 +150,7 @@ TEST_P(SearchKeepingTest, KeptHitsShowWhatTheDatabaseHolds) {
 }
 
 TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
-  TempDir tmp;
-  const std::string db = IndexSamples(tmp);
-  IndexSet indexes({db}, 0);
-  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
+  SearchService& search = *keeper_;
   SearchRequest r;
   r.q = "council";
   const auto before = search.Search(r);
@@ -152,7 +161,7 @@ TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
   // The top hit's stored title and text rewritten in place, its terms left
   // as they are (it still matches and ranks the same).
   const std::string item_term = std::string(schema::kPrefixItemId) + top.item_id;
-  for (const std::string& shard : schema::ShardPaths(db)) {
+  for (const std::string& shard : schema::ShardPaths(db_)) {
     Xapian::WritableDatabase writer(shard, Xapian::DB_OPEN);
     const auto p = writer.postlist_begin(item_term);
     if (p == writer.postlist_end(item_term)) continue;
@@ -165,9 +174,7 @@ TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
     writer.replace_document(*p, doc);
     writer.commit();
   }
-  auto local = indexes.Local();
-  ASSERT_TRUE(local.ok());
-  ASSERT_TRUE((*local)->Refresh(/*force=*/true));
+  SeeNewRevision();
   const auto after = search.Search(r);
   ASSERT_TRUE(after.ok());
   bool found = false;
@@ -181,10 +188,7 @@ TEST_P(SearchKeepingTest, AnItemChangedByANewRevisionShowsChanged) {
 }
 
 TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
-  TempDir tmp;
-  const std::string db = IndexSamples(tmp);
-  IndexSet indexes({db}, 0);
-  SearchService search(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 1 << 20, 1});
+  SearchService& search = *keeper_;
   SearchRequest r;
   r.q = "council";
   const auto before = search.Search(r);
@@ -198,16 +202,14 @@ TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
   };
   {
     // An item with no date and the query's terms, in the first shard.
-    Xapian::WritableDatabase writer(schema::ShardPaths(db).front(), Xapian::DB_OPEN);
+    Xapian::WritableDatabase writer(schema::ShardPaths(db_).front(), Xapian::DB_OPEN);
     Xapian::Document doc;
     doc.add_term("council");
     doc.add_term("Zcouncil");
     writer.add_document(doc);
     writer.commit();
   }
-  auto local = indexes.Local();
-  ASSERT_TRUE(local.ok());
-  ASSERT_TRUE((*local)->Refresh(/*force=*/true));
+  SeeNewRevision();
   const auto after = search.Search(r);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->total, before->total + 1);
@@ -217,11 +219,8 @@ TEST_P(SearchKeepingTest, AnItemAddedByANewRevisionIsCounted) {
 // An item larger than a 512th of the budget is read again, not kept: a few
 // would fill it, and large blocks kept between requests fragment the heap.
 TEST_P(SearchKeepingTest, LongItemsAreReadAgainNotKept) {
-  TempDir tmp;
-  const std::string db = IndexSamples(tmp);
-  IndexSet indexes({db}, 0);
-  SearchService roomy(indexes, DefaultKnowledge(), SearchKeeping{64 << 20, 0});
-  SearchService tight(indexes, DefaultKnowledge(), SearchKeeping{1 << 20, 0});  // items of 2 KB at most
+  SearchService roomy(*indexes_, DefaultKnowledge(), SearchKeeping{64 << 20, 0});
+  SearchService tight(*indexes_, DefaultKnowledge(), SearchKeeping{1 << 20, 0});  // items of 2 KB at most
   std::set<std::string> shown;
   for (const char* q : {"council", "children", "budget", "minutes", "education"}) {
     SearchRequest r;

@@ -1,8 +1,8 @@
 // Values kept between requests within a memory budget, least recently used
-// out first, shared by every thread. The match cache (document sets) and the
-// hit cache (what a search shows of an item) are both this; what they keep,
-// and what names it (always a database's revision, so a new revision never
-// sees an old one's values), is theirs.
+// out first, shared by every thread. The match cache (document sets) and
+// what searches keep (SearchKeeping: hits, costly queries' facet counts) are
+// all this; what they keep, and what names it (always a database's
+// revision, so a new revision never sees an old one's values), is theirs.
 #pragma once
 
 #include <cstddef>

@@ -64,6 +64,15 @@ bool Count(const std::string& v, size_t& out) {
   return true;
 }
 
+// A cache's size: `flag`'s value in megabytes (Count), as bytes. What is
+// wrong with it, or "".
+std::string Megabytes(const std::string& flag, const std::string& v, size_t& bytes) {
+  size_t mb = 0;
+  if (!Count(v, mb)) return flag + " wants a number of megabytes, 0-9999 (got '" + v + "')";
+  bytes = mb << 20;
+  return {};
+}
+
 int Fail(int code, const std::string& message) {
   std::cerr << "councilsearch-searchd: " << message << "\n";
   return code;
@@ -100,18 +109,11 @@ int main(int argc, char** argv) {
       if (!Count(v, options.threads)) return Fail(2, "--threads wants a number (got '" + v + "')");
     } else if (arg == "--query-slots" && value(v)) {
       if (!Count(v, options.query_slots)) return Fail(2, "--query-slots wants a number (got '" + v + "')");
-    } else if (arg == "--match-cache-mb" && value(v)) {
-      size_t mb = 0;
-      if (!Count(v, mb)) return Fail(2, "--match-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
-      options.match_cache_bytes = mb << 20;
-    } else if (arg == "--hit-cache-mb" && value(v)) {
-      size_t mb = 0;
-      if (!Count(v, mb)) return Fail(2, "--hit-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
-      options.search_keeping.hit_bytes = mb << 20;
-    } else if (arg == "--facet-cache-mb" && value(v)) {
-      size_t mb = 0;
-      if (!Count(v, mb)) return Fail(2, "--facet-cache-mb wants a number of megabytes, 0-9999 (got '" + v + "')");
-      options.search_keeping.facet_bytes = mb << 20;
+    } else if ((arg == "--match-cache-mb" || arg == "--hit-cache-mb" || arg == "--facet-cache-mb") && value(v)) {
+      size_t& bytes = arg == "--match-cache-mb" ? options.match_cache_bytes
+                      : arg == "--hit-cache-mb" ? options.search_keeping.hit_bytes
+                                                : options.search_keeping.facet_bytes;
+      if (const std::string wrong = Megabytes(arg, v, bytes); !wrong.empty()) return Fail(2, wrong);
     } else if (arg == "--web" && value(v)) {
       options.web_dir = v;
     } else if (arg == "--no-web") {

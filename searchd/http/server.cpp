@@ -77,7 +77,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, con
   const size_t slots = options.query_slots != 0 ? options.query_slots
                                                 : 2 * std::max(1u, std::thread::hardware_concurrency());
   server->gate_ = std::make_unique<FairGate>(slots);
-  server->api_ = std::make_unique<Api>(options.databases, options.match_cache_bytes, options.search_keeping, knowledge, *server->metrics_);
+  server->api_ = std::make_unique<Api>(options.databases, options.match_cache_bytes, options.search_keeping, knowledge,
+                                       *server->metrics_);
   if (Status opened = server->api_->CheckOpen(); !opened.ok()) return opened;
   server->http_ = std::make_unique<BackloggedServer>();
   server->Configure();

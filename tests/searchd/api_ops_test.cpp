@@ -166,10 +166,13 @@ TEST_F(OpsTest, BadCommandLinesAndDatabasesFailClearly) {
   const CommandResult bad_listen =
       RunCommand({SearchdBinary().string(), "--db", ApiTestDatabase().string(), "--listen", "localhost"});
   EXPECT_EQ(bad_listen.exit_code, 2);
-  const CommandResult bad_cache =
-      RunCommand({SearchdBinary().string(), "--db", ApiTestDatabase().string(), "--match-cache-mb", "-1"});
-  EXPECT_EQ(bad_cache.exit_code, 2);
-  EXPECT_NE(bad_cache.err.find("--match-cache-mb"), std::string::npos) << bad_cache.err;
+  for (const char* flag : {"--match-cache-mb", "--hit-cache-mb", "--facet-cache-mb"}) {
+    for (const char* size : {"-1", "12a", "10000", ""}) {
+      const CommandResult bad_cache = RunCommand({SearchdBinary().string(), "--db", ApiTestDatabase().string(), flag, size});
+      EXPECT_EQ(bad_cache.exit_code, 2) << flag << " " << size;
+      EXPECT_NE(bad_cache.err.find(flag), std::string::npos) << bad_cache.err;
+    }
+  }
   const CommandResult help = RunCommand({SearchdBinary().string(), "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--threads"), std::string::npos);

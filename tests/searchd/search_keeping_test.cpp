@@ -5,9 +5,12 @@
 // added is counted; the budget holds, least recently used out first.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -235,6 +238,46 @@ TEST_P(SearchKeepingTest, LongItemsAreReadAgainNotKept) {
   EXPECT_EQ(roomy.hit_cache_stats().entries, shown.size());
   EXPECT_LT(tight.hit_cache_stats().entries, shown.size());
   EXPECT_LE(tight.hit_cache_stats().bytes, size_t{1} << 20);
+}
+
+// searchd's threads share what is kept: four threads searching at once,
+// with budgets small enough that they put each other's entries out, see what
+// one thread reading everything afresh sees.
+TEST_P(SearchKeepingTest, ThreadsShareWhatIsKept) {
+  const char* queries[] = {"council", "children", "budget", "minutes", "education", "\"social care\"", "foster*"};
+  std::map<std::string, std::vector<std::string>> want;
+  {
+    IndexSet fresh_indexes({db_}, 0);
+    SearchService fresh(fresh_indexes, DefaultKnowledge(), SearchKeeping{0, 0});
+    for (const char* q : queries) {
+      SearchRequest r;
+      r.q = q;
+      const auto result = fresh.Search(r);
+      ASSERT_TRUE(result.ok());
+      want[q] = Shown(*result);
+    }
+  }
+  IndexSet shared_indexes({db_}, 1 << 20);
+  SearchService shared(shared_indexes, DefaultKnowledge(), SearchKeeping{4 << 20, 16 << 10, 1});
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 60; ++i) {
+        const char* q = queries[static_cast<size_t>(t + i) % std::size(queries)];
+        SearchRequest r;
+        r.q = q;
+        const auto got = shared.Search(r);
+        if (!got.ok() || Shown(*got) != want[q]) ++wrong;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_GT(shared.hit_cache_stats().hits, 0u);
+  EXPECT_GT(shared.facet_cache_stats().hits, 0u);
+  EXPECT_LE(shared.facet_cache_stats().bytes, size_t{16} << 10);
+  EXPECT_GT(shared.facet_cache_stats().kept, shared.facet_cache_stats().entries);  // some were put out
 }
 
 INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, SearchKeepingTest, ::testing::Values(1, 2));

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "analyzers/analyzer.h"
 #include "analyzers/text_codec.h"
 #include "analyzers/text_profile.h"
 #include "indexer/document_builder.h"
@@ -462,6 +463,26 @@ TEST_P(PipelineTest, ItemsCarryDecisionsThemesPeopleAndMoney) {
     EXPECT_EQ(decision.rfind("RESOLVED", 0), 0u) << decision;
   }
   EXPECT_TRUE(found);
+}
+
+// Documents are built on an analysis thread and written on a writer thread;
+// Xapian counts a document's handles without atomics, so the term generator
+// must not keep one after the documents leave (ThreadSanitizer saw the two
+// threads' counts race when it kept the last item's).
+TEST(DocumentBuilder, TheTermGeneratorLetsGoOfTheDocuments) {
+  SourceText source;
+  source.text = "Example Council\n\nMinutes of the Cabinet held on 3 March 2024\n\n1. Apologies\n\nNone.\n\n"
+                "2. Family hubs\n\nThe cabinet approved the family hubs programme.\n";
+  source.format = "txt";
+  const PaperAnalysis analysis = AnalyzePaper(source);
+  PaperRecord paper;
+  paper.id = "0123456789abcdef";
+  paper.fields.title = "Cabinet minutes";
+  Xapian::TermGenerator tg = MakeTermGenerator();
+  const std::vector<Xapian::Document> docs = BuildItemDocuments(paper, analysis, tg, DefaultKnowledge());
+  ASSERT_GE(docs.size(), 2u);
+  EXPECT_GT(docs.back().termlist_count(), 0u);
+  EXPECT_EQ(tg.get_document().termlist_count(), 0u);
 }
 
 TEST(AmountTerms, EachAmountCarriesItsExactTermAndItsBlocks) {

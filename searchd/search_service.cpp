@@ -359,11 +359,6 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
     // find the top hits only, skipping what cannot reach them), else by a
     // spy on the ranked matcher, which then checks every match (one local
     // database), or by a second, unranked pass (several, or a remote one).
-    FacetCounter facets(index.table(),
-                        r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
-                                                      Facet::kPerson, Facet::kYear}
-                                 : std::vector<Facet>{},
-                        r.group_by_paper);
     // Xapian's count of collapsed matches is an estimate; the counter counts papers exactly.
     const bool count_all = r.facets || r.group_by_paper;
     // A costly query's counts are kept (SearchKeeping), named by the
@@ -382,8 +377,16 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       kept_facets = facets_.Find(facets_key);
     }
     const bool counting = count_all && kept_facets == nullptr;
-    const auto count = [&facets, counting](Xapian::docid id) {
-      if (counting) facets.Add(id);
+    std::optional<FacetCounter> facets;
+    if (counting) {
+      facets.emplace(index.table(),
+                     r.facets ? std::vector<Facet>{Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme,
+                                                   Facet::kPerson, Facet::kYear}
+                              : std::vector<Facet>{},
+                     r.group_by_paper);
+    }
+    const auto count = [&facets](Xapian::docid id) {
+      if (facets) facets->Add(id);
     };
     std::vector<RankedMatch> ranked;  // the hits of the page asked for, best first
     Xapian::doccount matches = 0;
@@ -416,7 +419,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
 
     const Highlight highlight = HighlightFor(*query);
     SearchResult result;
-    result.total = kept_facets ? kept_facets->total : count_all ? facets.total() : matches;
+    result.total = kept_facets ? kept_facets->total : facets ? facets->total() : matches;
     for (const RankedMatch& m : ranked) {
       const std::shared_ptr<const StoredHit> stored = ReadHit(index, m.id);
       Hit hit = stored->hit;
@@ -431,7 +434,7 @@ Result<SearchResult> SearchService::Search(const SearchRequest& r) {
       result.facets = kept_facets->facets;
     } else if (r.facets) {
       for (const Facet f : {Facet::kCouncil, Facet::kCommittee, Facet::kType, Facet::kTheme, Facet::kPerson, Facet::kYear})
-        result.facets[FacetName(f)] = facets.Top(f, r.facet_limit);
+        result.facets[FacetName(f)] = facets->Top(f, r.facet_limit);
       // Years read best newest first, "undated" last.
       std::sort(result.facets["year"].begin(), result.facets["year"].end(),
                 [](const FacetValue& a, const FacetValue& b) {

@@ -2,6 +2,7 @@
 
 #include <iterator>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace councilsearch {
@@ -59,6 +60,17 @@ class RememberingEnglishStem final : public Xapian::StemImplementation {
 
 Xapian::Stem MakeStemmer() { return Xapian::Stem("english"); }
 
+bool IsStopStem(const std::string& stem) {
+  // The stems of the stop words ("does" stems to "doe"), made once.
+  static const std::unordered_set<std::string>* const stems = [] {
+    auto* set = new std::unordered_set<std::string>;
+    Xapian::Stem english("english");
+    for (const char* word : kEnglishStopWords) set->insert(english(word));
+    return set;
+  }();
+  return stems->count(stem) != 0;
+}
+
 const Xapian::Stopper& EnglishStopper() {
   static const Xapian::SimpleStopper* const stopper =
       new Xapian::SimpleStopper(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
@@ -68,11 +80,29 @@ const Xapian::Stopper& EnglishStopper() {
 Xapian::TermGenerator MakeTermGenerator() {
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem(new RememberingEnglishStem()));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  tg.set_stopper(&EnglishStopper());
-  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   tg.set_max_word_length(64);
   return tg;
+}
+
+void ForEachWord(std::string_view text, const std::function<void(const std::string&)>& f) {
+  std::string word;
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = *it;
+    if (ch < 0x80) {  // the common case, without Unicode's tables
+      const bool lower = ch >= 'a' && ch <= 'z', upper = ch >= 'A' && ch <= 'Z';
+      if (lower || upper || (ch >= '0' && ch <= '9') || ch == '_') {
+        word += static_cast<char>(upper ? ch - 'A' + 'a' : ch);
+        continue;
+      }
+    } else if (Xapian::Unicode::is_wordchar(ch)) {
+      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+      continue;
+    }
+    if (!word.empty()) f(word);
+    word.clear();
+  }
+  if (!word.empty()) f(word);
 }
 
 }  // namespace councilsearch

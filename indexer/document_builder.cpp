@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/concepts.h"
@@ -188,18 +189,18 @@ std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const
   return docs;
 }
 
-SpellingWords SpellingWordsOf(const std::vector<Xapian::Document>& items) {
-  std::map<std::string, Xapian::termcount> summed;
-  for (const Xapian::Document& doc : items)
-    ForEachSpellingWord(doc, [&summed](const std::string& word, Xapian::termcount wdf) { summed[word] += wdf; });
-  return SpellingWords(summed.begin(), summed.end());
+SpellingWords SpellingWordsOf(const PaperAnalysis& analysis) {
+  // Counted in a hash table (a paper's words recur), then put in order.
+  std::unordered_map<std::string, Xapian::termcount> counted;
+  for (const Item& item : analysis.items)
+    ForEachSpellingWord(item.text, [&counted](const std::string& word) { ++counted[word]; });
+  SpellingWords words(counted.begin(), counted.end());
+  std::sort(words.begin(), words.end());
+  return words;
 }
 
-bool IsSpellingWord(const std::string& term) {
-  if (term.size() < 3) return false;
-  const auto first = static_cast<unsigned char>(term[0]);
-  if (first >= 'A' && first <= 'Z') return false;  // a prefixed (field or boolean) term
-  return term.find_first_of("0123456789_") == std::string::npos;
+bool IsSpellingWord(const std::string& word) {
+  return word.size() >= 3 && word.size() <= 64 && word.find_first_of("0123456789_") == std::string::npos;
 }
 
 }  // namespace councilsearch

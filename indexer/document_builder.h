@@ -5,11 +5,13 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "analyzers/knowledge.h"
 #include "analyzers/paper.h"
+#include "analyzers/text_profile.h"
 #include "indexer/paper_record.h"
 
 namespace councilsearch {
@@ -25,23 +27,25 @@ inline constexpr Xapian::termcount kHeadingWeight = 3;
 std::vector<Xapian::Document> BuildItemDocuments(const PaperRecord& paper, const PaperAnalysis& analysis,
                                                  Xapian::TermGenerator& term_generator, const Knowledge& knowledge);
 
-// True for a term that belongs in the spelling dictionary: an unprefixed
-// (free-text) word of three or more bytes without digits.
-bool IsSpellingWord(const std::string& term);
+// True for a word that belongs in the spelling dictionary: three or more
+// bytes without digits.
+bool IsSpellingWord(const std::string& word);
 
-// Calls f(word, wdf) for each spelling word of a document.
+// Calls f(word) for each occurrence of a spelling word in an item's text
+// (as written, lower-cased: the index itself holds only stems). Indexing
+// adds what this finds in the text; re-indexing takes back what it finds in
+// the stored text, which is the same text.
 template <typename F>
-void ForEachSpellingWord(const Xapian::Document& doc, F&& f) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string term = *t;
-    if (IsSpellingWord(term)) f(term, t.get_wdf());
-  }
+void ForEachSpellingWord(std::string_view text, F&& f) {
+  ForEachWord(text, [&f](const std::string& word) {
+    if (IsSpellingWord(word)) f(word);
+  });
 }
 
-// The spelling words of a paper's items with their wdf summed over the
-// items, in word order: what the paper adds to the spelling table. Built on
-// the worker threads so that the writer thread only adds them up.
+// The spelling words of a paper's items with their occurrences summed over
+// the items, in word order: what the paper adds to the spelling table. Built
+// on the worker threads so that the writer thread only adds them up.
 using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
-SpellingWords SpellingWordsOf(const std::vector<Xapian::Document>& items);
+SpellingWords SpellingWordsOf(const PaperAnalysis& analysis);
 
 }  // namespace councilsearch

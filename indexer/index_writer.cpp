@@ -21,69 +21,8 @@ namespace fs = std::filesystem;
 std::string PaperTerm(const std::string& id) { return std::string(schema::kPrefixPaperId) + id; }
 std::string PaperMetaKey(const std::string& id) { return std::string(schema::kMetaPaperPrefix) + id; }
 
-// Rewrites the documents `ids` in place with `change` (false: leave it as it
-// is), committing every so many documents so that memory stays bounded, and
-// sets the format version last, so that an upgrade cut short is simply run
-// again.
-template <typename Change>
-void UpgradeDocuments(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& ids, const char* version,
-                      Change change) {
-  constexpr size_t kBatch = 10'000;
-  size_t in_batch = 0;
-  for (const Xapian::docid id : ids) {
-    Xapian::Document doc = db.get_document(id);
-    if (!change(id, doc)) continue;
-    db.replace_document(id, doc);
-    if (++in_batch == kBatch) {
-      db.commit();
-      in_batch = 0;
-    }
-  }
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), version);
-  db.commit();
-}
-
-// Format 3 lacked the XAMBLOCK terms: give every item its amounts' blocks
-// (run again, adding a term a document has is a no-op).
-void UpgradeFromFormat3(Xapian::WritableDatabase& db) {
-  const std::string prefix(schema::kPrefixAmount);
-  std::map<Xapian::docid, std::vector<uint64_t>> amounts;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    const std::string term = *t;
-    const uint64_t magnitude = std::stoull(term.substr(prefix.size()));
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) amounts[*p].push_back(magnitude);
-  }
-  std::vector<Xapian::docid> ids;
-  for (const auto& entry : amounts) ids.push_back(entry.first);
-  UpgradeDocuments(db, ids, "4", [&amounts](Xapian::docid id, Xapian::Document& doc) {
-    for (uint64_t m : amounts[id]) {
-      const std::vector<std::string> terms = schema::AmountTerms(m);
-      for (size_t i = 1; i < terms.size(); ++i) doc.add_boolean_term(terms[i]);
-    }
-    return true;
-  });
-}
-
-// Format 4 kept each item's JSON, a newline and its text (a zstd frame made
-// without a dictionary) in the document data: both move to kSlotItem,
-// compressed with the dictionary. An item already moved (an upgrade cut
-// short, run again) has no document data left.
-void UpgradeFromFormat4(Xapian::WritableDatabase& db) {
-  const std::vector<Xapian::docid> ids(db.postlist_begin(""), db.postlist_end(""));
-  UpgradeDocuments(db, ids, "5", [](Xapian::docid, Xapian::Document& doc) {
-    const std::string data = doc.get_data();
-    if (data.empty()) return false;
-    const schema::Format4ItemData old = schema::SplitFormat4ItemData(data);
-    const Result<std::string> text = DecompressText(old.text);
-    doc.set_data(std::string());
-    doc.add_value(schema::kSlotItem, schema::JoinStoredItem(old.json, text.ok() ? *text : std::string()));
-    return true;
-  });
-}
-
-// Opens one shard for writing, creating it if missing, and checks (or
-// upgrades) its format.
-Result<Xapian::WritableDatabase> OpenShard(const std::string& path, const WriterOptions& options) {
+// Opens one shard for writing, creating it if missing, and checks its format.
+Result<Xapian::WritableDatabase> OpenShard(const std::string& path) {
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
@@ -92,13 +31,6 @@ Result<Xapian::WritableDatabase> OpenShard(const std::string& path, const Writer
         return Status::Corrupt(path + " is a Xapian database but not a councilsearch one (no schema version)");
       db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
       db.commit();
-    } else if (version == "3" || version == "4") {
-      if (options.notice)
-        options.notice("upgrading " + path + " from index format " + version + " to " +
-                       std::string(schema::kSchemaVersion) + " in place: " + std::to_string(db.get_doccount()) +
-                       " items, nothing re-analysed");
-      if (version == "3") UpgradeFromFormat3(db);
-      UpgradeFromFormat4(db);
     } else if (version != schema::kSchemaVersion) {
       return Status::Corrupt(path + " has schema version " + version + "; this indexer writes version " +
                              std::string(schema::kSchemaVersion) + " (re-index into a new database)");
@@ -351,9 +283,12 @@ class IndexWriter::Shard {
     const std::string term = PaperTerm(paper_id);
     // Take back the spelling frequencies the old items added, so re-indexing
     // a changed paper does not inflate them.
+    // The words come from the items' stored text, as they came from the
+    // text when the items were written (an item whose text cannot be read
+    // back takes nothing out, rather than stopping the batch).
     for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-      ForEachSpellingWord(db_.get_document(*p),
-                          [this](const std::string& word, Xapian::termcount wdf) { spelling_changes_[word] -= wdf; });
+      const Result<schema::StoredItem> item = schema::ReadStoredItem(db_.get_document(*p));
+      if (item.ok()) ForEachSpellingWord(item->text, [this](const std::string& word) { --spelling_changes_[word]; });
     }
     db_.delete_document(term);
   }
@@ -444,7 +379,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
   std::unique_ptr<IndexWriter> writer(new IndexWriter());
   writer->budget_ = std::make_unique<QueueBudget>();
   for (const std::string& shard_path : *paths) {
-    auto db = OpenShard(shard_path, options);
+    auto db = OpenShard(shard_path);
     if (!db.ok()) return db.status();
     writer->shards_.push_back(
         std::make_unique<Shard>(shard_path, std::move(db).value(), options, writer->commits_, *writer->budget_));

@@ -41,9 +41,6 @@ struct WriterOptions {
   // The shards of a database this creates (0: one per core; 1: a plain Xapian
   // database folder). An existing database keeps the shards it has.
   unsigned new_shards = 0;
-  // Told of slow one-off work before it starts (an older format upgraded in
-  // place), so that a long silence is explained.
-  std::function<void(const std::string&)> notice;
 };
 
 // What the writer keeps in memory about each paper in the database: enough to

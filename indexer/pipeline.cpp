@@ -30,7 +30,7 @@ namespace {
 
 // Changing what the analyzers produce changes every fingerprint, so an
 // upgraded indexer re-indexes everything once.
-constexpr std::string_view kAnalysisVersion = "analysis-3";
+constexpr std::string_view kAnalysisVersion = "analysis-4";
 
 // One unit of work: a file, or a JSON Lines record.
 struct Task {
@@ -198,7 +198,7 @@ class Preparer {
     record.page_count = static_cast<uint32_t>(source.pages.size());
     p.kind = Prepared::Kind::kChanged;
     p.docs = BuildItemDocuments(record, analysis, tg_, DefaultKnowledge());
-    p.spelling = SpellingWordsOf(p.docs);
+    p.spelling = SpellingWordsOf(analysis);
     p.record = std::move(record);
     p.bytes = bytes;
     p.text_bytes = source.text.size();
@@ -392,11 +392,6 @@ bool IsHidden(const fs::path& relative) {
   return false;
 }
 
-// The writer's notices (an in-place upgrade) go where the run's messages go.
-WriterOptions WithNotices(WriterOptions options, ProgressSink& progress) {
-  options.notice = [&progress](const std::string& line) { progress.Message(line); };
-  return options;
-}
 
 }  // namespace
 
@@ -453,7 +448,7 @@ Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& optio
     manifest.warnings.insert(manifest.warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
   }
 
-  auto writer = IndexWriter::Open(options.db_path, WithNotices(options.writer, progress));
+  auto writer = IndexWriter::Open(options.db_path, options.writer);
   if (!writer.ok()) return writer.status();
 
   progress.Start("indexing " + dir.string(), files.size(), total_bytes);
@@ -510,7 +505,7 @@ Result<RunSummary> ImportJsonl(const fs::path& file, const IndexOptions& options
   const std::string collection =
       !options.collection.empty() ? options.collection : (file == "-" ? std::string("stdin") : file.stem().string());
 
-  auto writer = IndexWriter::Open(options.db_path, WithNotices(options.writer, progress));
+  auto writer = IndexWriter::Open(options.db_path, options.writer);
   if (!writer.ok()) return writer.status();
   progress.Start("importing " + file.string(), 0, total_bytes);
 

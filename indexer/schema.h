@@ -7,7 +7,7 @@
 // One Xapian document per *item* (agenda item / report section). Each item
 // carries its paper's metadata as boolean terms (filters) and values (sorting,
 // collapsing, facet counting). Prefixes follow Omega's conventions where one
-// exists (Q unique id, S title, D/M/Y dates, E format, Z stems); our own start
+// exists (Q unique id, S title, D/M/Y dates, E format); our own start
 // with X. No prefix is a prefix of another, so `allterms_begin(prefix)` lists
 // exactly one field.
 #pragma once
@@ -27,12 +27,16 @@
 namespace councilsearch::schema {
 
 // Bumped when the format changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr std::string_view kSchemaVersion = "5";  // 4: XAMBLOCK amount blocks; 5: kSlotItem
+// 4: XAMBLOCK amount blocks; 5: kSlotItem; 6: free text as stems only
+// (STEM_ALL), which needs the papers analysed again: earlier formats are
+// refused with a request to re-index.
+inline constexpr std::string_view kSchemaVersion = "6";
 
 // ---- Term prefixes ------------------------------------------------------------
-// Free text (body, title, heading) is indexed without a prefix, with positions,
-// plus Z-prefixed English stems; so `quest` and phrase/NEAR queries work.
-inline constexpr std::string_view kPrefixStem = "Z";            // stemmed free-text terms (Xapian convention)
+// Free text (body, title, heading) is indexed as English stems (Xapian's
+// STEM_ALL: no Z prefix, no unstemmed terms), each with its positions, so
+// phrase and NEAR queries work on stems; the field prefixes below come first
+// ("S" + the stem). The words as written are in the spelling table.
 inline constexpr std::string_view kPrefixItemId = "Q";          // Q<item id>: unique per item
 inline constexpr std::string_view kPrefixPaperId = "XPAPER";    // boolean: every item of a paper
 inline constexpr std::string_view kPrefixTitle = "S";           // free text of the paper title
@@ -171,18 +175,6 @@ inline Result<StoredItem> ReadStoredItem(const Xapian::Document& doc, bool with_
   return SplitStoredItem(doc.get_value(kSlotItem), with_text);
 }
 
-// Format 4 kept the JSON, a newline, then the text's zstd frame (made without
-// a dictionary) in the document data; the indexer upgrades it.
-struct Format4ItemData {
-  std::string_view json;
-  std::string_view text;  // zstd frame
-};
-inline Format4ItemData SplitFormat4ItemData(std::string_view data) {
-  const size_t newline = data.find('\n');  // a JSON dump never holds a raw newline
-  if (newline == std::string_view::npos) return {data, {}};
-  return {data.substr(0, newline), data.substr(newline + 1)};
-}
-
 // ---- Database metadata (Database::get_metadata) ------------------------------------
 inline constexpr std::string_view kMetaSchemaVersion = "councilsearch:schema";  // kSchemaVersion
 inline constexpr std::string_view kMetaPaperPrefix = "paper:";  // paper:<id> -> JSON paper record (below)
@@ -259,7 +251,7 @@ struct SchemaEntry {
 };
 
 inline constexpr SchemaEntry kSchemaEntries[] = {
-    {"prefix", kPrefixStem},      {"prefix", kPrefixItemId},    {"prefix", kPrefixPaperId},
+    {"prefix", kPrefixItemId},    {"prefix", kPrefixPaperId},
     {"prefix", kPrefixTitle},     {"prefix", kPrefixHeading},   {"prefix", kPrefixCouncil},
     {"prefix", kPrefixCommittee}, {"prefix", kPrefixType},      {"prefix", kPrefixYear},
     {"prefix", kPrefixMonth},     {"prefix", kPrefixDay},       {"term", kTermUndated},

@@ -109,20 +109,29 @@ SpellingMemo& SharedSpelling() {
 
 }  // namespace
 
+Xapian::termcount Index::SpellingFrequency(const std::string& word) {
+  // Xapian 1.4 has no lookup of one word's spelling frequency; its list of
+  // spelling words skips to one (over every shard, frequencies summed).
+  Xapian::TermIterator it = db_.spellings_begin();
+  it.skip_to(word);
+  return it != db_.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
 std::string Index::SpellingCorrection(const std::string& word) {
   const std::string& revision = RevisionKey();
   if (auto known = SharedSpelling().Find(revision, word)) return *known;
   std::string correction;
-  // The word as typed: its stem may well occur ("fosterring" stems to
-  // "foster"), but a form no paper contains is worth a suggestion.
-  const Xapian::doccount freq = db_.get_termfreq(word);
+  // The word as typed, in the spelling table (the index holds stems only):
+  // its stem may well occur ("fosterring" stems to "foster"), but a form no
+  // paper contains is worth a suggestion.
+  const Xapian::termcount freq = SpellingFrequency(word);
   if (freq == 0) {
     correction = db_.get_spelling_suggestion(word);
   } else if (freq < 3) {
     // Far rarer than a close word: an OCR slip in one item, the right
     // spelling in hundreds.
     std::string suggestion = db_.get_spelling_suggestion(word);
-    if (!suggestion.empty() && db_.get_termfreq(suggestion) > 100 * freq) correction = std::move(suggestion);
+    if (!suggestion.empty() && SpellingFrequency(suggestion) > 100 * freq) correction = std::move(suggestion);
   }
   SharedSpelling().Remember(revision, word, correction);
   return correction;
@@ -168,11 +177,8 @@ Result<std::unique_ptr<Index>> Index::Open(const std::vector<std::string>& paths
       Xapian::Database shard = OpenShard(path);
       const std::string version = shard.get_metadata(std::string(schema::kMetaSchemaVersion));
       if (!version.empty() && version != schema::kSchemaVersion) {
-        const std::string remedy = version == "3" || version == "4"
-                                       ? "run councilsearch-index on it once: it upgrades format " + version + " in place"
-                                       : "re-index it";
         return Status::Corrupt(path + " has index format " + version + "; this searchd reads format " +
-                               std::string(schema::kSchemaVersion) + " (" + remedy + ")");
+                               std::string(schema::kSchemaVersion) + " (re-index the papers into a new database)");
       }
       shards.push_back(std::move(shard));
     } catch (const Xapian::DatabaseNotFoundError& e) {

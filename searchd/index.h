@@ -77,6 +77,10 @@ class Index {
   // B-tree lookup each, and the words people search for repeat.
   std::string SpellingCorrection(const std::string& word);
 
+  // How often `word` (as written, not stemmed) occurs in the items' text:
+  // its frequency in the spelling table; 0 for a word no item holds.
+  Xapian::termcount SpellingFrequency(const std::string& word);
+
   // A query builder over db() (made on first use and again after the shards
   // change): setting up Xapian's parser with every field was 2.5% of
   // searchd's time under load when done for each request.

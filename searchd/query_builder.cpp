@@ -345,7 +345,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Knowledge& kn
     : database_(database), knowledge_(knowledge) {
   parser_.set_database(database_);
   parser_.set_stemmer(MakeStemmer());
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);  // as indexed (text_profile.h)
   parser_.set_stopper(&EnglishStopper());
   parser_.set_default_op(Xapian::Query::OP_AND);
   parser_.add_prefix("title", std::string(kPrefixTitle));
@@ -375,13 +375,11 @@ Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
     auto rewritten = WithoutXor(parser_.parse_query(expanded, flags));
     if (!rewritten.ok()) return rewritten.status();
     const Xapian::Query q = std::move(rewritten).value();
-    // Free-text words, unstemmed ("children") and stemmed ("Zchildren"); not field or filter terms.
+    // Free-text words (their stems, unprefixed); not field or filter terms.
     words_.clear();
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
       const std::string term = *t;
-      const bool plain = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-      const bool stem = term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
-      if (plain || stem) words_.push_back(term);
+      if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) words_.push_back(term);
     }
     return q;
   } catch (const Xapian::QueryParserError& e) {

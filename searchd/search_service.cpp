@@ -119,8 +119,8 @@ class RecencySource final : public Xapian::ValuePostingSource {
   double max_weight_, half_life_, now_years_ = 0;
 };
 
-// What snippets mark: the query's free-text terms (unstemmed words, stems
-// and concepts). Taken from the query once rather than per hit with
+// What snippets mark: the query's free-text terms (stems, as indexed) and
+// concepts. Taken from the query once rather than per hit with
 // Enquire::get_matching_terms, which reads each hit's whole term list; a
 // term a hit lacks is simply not found in its text.
 Highlight HighlightFor(const Xapian::Query& query) {
@@ -131,10 +131,8 @@ Highlight HighlightFor(const Xapian::Query& query) {
     if (term.empty()) continue;
     if (term.rfind(concept_prefix, 0) == 0) {
       h.concepts.insert(term.substr(concept_prefix.size()));
-    } else if (term[0] == 'Z' && term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) {
-      h.stems.insert(term.substr(1));
     } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
-      h.words.insert(term);
+      h.stems.insert(term);
     }
   }
   return h;

@@ -3,7 +3,8 @@
 // query) compared with the rest of the index.
 //
 // Candidates come from Xapian's ESet over the set (words) and from adjacent
-// word pairs in a sample of its items (phrases). Each is then counted exactly
+// word pairs in a sample of its items (phrases). The index holds stems, so
+// each is shown as the form its stems take most often in the set's text. Each is then counted exactly
 // in the set and in the index and ranked by Dunning's log-likelihood ratio
 // (G²), which, unlike a plain ratio, weighs how much evidence there is: a
 // word in 3 items of 3 is not news, one in 300 of 1,000 against 2% elsewhere
@@ -12,7 +13,10 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
+#include "analyzers/text_profile.h"
+#include "analyzers/text_util.h"
 #include "indexer/schema.h"
 #include "searchd/search_service.h"
 #include "searchd/word_decider.h"
@@ -29,8 +33,12 @@ constexpr size_t kPhraseCandidates = 40;
 constexpr double kMinLift = 1.5;
 constexpr Xapian::doccount kMinItems = 3;
 
+constexpr size_t kFormSample = 100;      // items read for the words' forms
+constexpr size_t kFormTextBytes = 16384;  // of each item's text
+constexpr size_t kFormsEnough = 20;       // occurrences of a stem that settle its form
+
 struct Candidate {
-  std::string text;
+  std::string text;  // the stem, or two stems and a space
   bool phrase = false;
   Xapian::Query query;
   double in_set = 0, in_corpus = 0, lift = 0, g2 = 0;
@@ -66,6 +74,41 @@ void CountPairs(const Xapian::Document& doc, const Xapian::ExpandDecider& decide
     seen.emplace(it->second, next->second);
   }
   for (const auto& pair : seen) ++pairs[pair];
+}
+
+// The form each stem takes most often in the text of a sample of `mset`
+// (ties to the shorter, then the first in order): "hubs" for "hub" in a
+// set about family hubs. A stem not met keeps itself.
+std::map<std::string, std::string> FormsOf(const std::set<std::string>& stems, const Xapian::MSet& mset) {
+  std::map<std::string, std::map<std::string, size_t>> counts;
+  std::map<std::string, std::string> forms;
+  thread_local Xapian::Stem stemmer = MakeStemmer();
+  std::unordered_map<std::string, std::string> stem_of;  // a word recurs: stemmed once
+  std::map<std::string, size_t> seen_of;                  // occurrences counted, by stem
+  size_t settled = 0;
+  const size_t step = std::max<size_t>(1, mset.size() / kFormSample);
+  for (size_t i = 0; i < mset.size() && settled < stems.size(); i += step) {
+    const Result<schema::StoredItem> item =
+        schema::ReadStoredItem(mset[static_cast<Xapian::doccount>(i)].get_document());
+    if (!item.ok()) continue;
+    ForEachWord(TruncateUtf8(item->text, kFormTextBytes), [&](const std::string& word) {
+      auto [known, fresh] = stem_of.try_emplace(word);
+      if (fresh) known->second = stemmer(word);
+      if (stems.count(known->second) == 0) return;
+      size_t& seen = seen_of[known->second];
+      if (seen == kFormsEnough) return;
+      ++counts[known->second][word];
+      if (++seen == kFormsEnough) ++settled;
+    });
+  }
+  for (const std::string& stem : stems) {
+    std::string best = stem;
+    size_t best_n = 0;
+    for (const auto& [form, n] : counts[stem])
+      if (n > best_n || (n == best_n && form.size() < best.size())) best = form, best_n = n;
+    forms[stem] = best;
+  }
+  return forms;
 }
 
 }  // namespace
@@ -141,8 +184,19 @@ Result<nlohmann::json> SearchService::Significant(const std::string& q, const Fi
       });
       if (!covered) shown.push_back(&c);
     }
+    std::set<std::string> stems;
     for (const Candidate* c : shown) {
-      out["terms"].push_back({{"term", c->text},
+      const size_t space = c->text.find(' ');
+      stems.insert(c->text.substr(0, space));
+      if (space != std::string::npos) stems.insert(c->text.substr(space + 1));
+    }
+    const std::map<std::string, std::string> forms = FormsOf(stems, mset);
+    for (const Candidate* c : shown) {
+      const size_t space = c->text.find(' ');
+      const std::string shown_as = space == std::string::npos
+                                       ? forms.at(c->text)
+                                       : forms.at(c->text.substr(0, space)) + " " + forms.at(c->text.substr(space + 1));
+      out["terms"].push_back({{"term", shown_as},
                               {"phrase", c->phrase},
                               {"items", static_cast<uint64_t>(c->in_set)},
                               {"corpus_items", static_cast<uint64_t>(c->in_corpus)},

@@ -18,7 +18,7 @@ struct Knowledge;
 
 struct Highlight {
   std::set<std::string> words;     // lower-case unstemmed terms
-  std::set<std::string> stems;     // stems (without the "Z" prefix)
+  std::set<std::string> stems;     // English stems, as the index holds them
   std::set<std::string> concepts;  // concept ids
   bool empty() const { return words.empty() && stems.empty() && concepts.empty(); }
 };

@@ -11,9 +11,9 @@
 
 namespace councilsearch {
 
-// Accepts unprefixed words of 3..30 bytes without digits that are not stop
-// words, not in `exclude`, and not in a third or more of all items
-// (boilerplate such as "council" or "meeting").
+// Accepts free-text terms (unprefixed stems) of 3..30 bytes without digits
+// that are not stop words, not in `exclude`, and not in a third or more of
+// all items (boilerplate such as "council" or "meeting").
 class PlainWordDecider final : public Xapian::ExpandDecider {
  public:
   PlainWordDecider(const Xapian::Database& db, std::set<std::string> exclude)
@@ -22,7 +22,7 @@ class PlainWordDecider final : public Xapian::ExpandDecider {
     if (term.size() < 3 || term.size() > 30) return false;
     const auto first = static_cast<unsigned char>(term[0]);
     if ((first >= 'A' && first <= 'Z') || term.find_first_of("0123456789_") != std::string::npos) return false;
-    if (EnglishStopper()(term) || exclude_.count(term) != 0) return false;
+    if (IsStopStem(term) || exclude_.count(term) != 0) return false;
     return db_.get_termfreq(term) < common_;
   }
 

@@ -33,7 +33,7 @@ TEST(TextProfile, RememberedStemsAreXapiansEnglishStems) {
     if (entry.path().extension() != ".txt") continue;
     const std::string text = testing::ReadFile(entry.path());
     const auto want = Terms(plain, text);
-    for (auto& [term, _] : want) stems += term[0] == 'Z' ? 1 : 0;
+    for (auto& [term, _] : want) stems += term[0] != 'S' ? 1 : 0;  // the unprefixed terms are stems
     EXPECT_EQ(Terms(ours, text), want) << entry.path();  // stems computed...
     EXPECT_EQ(Terms(ours, text), want) << entry.path();  // ...and remembered
   }

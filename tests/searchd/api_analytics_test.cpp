@@ -2,8 +2,10 @@
 // facets over HTTP, each cross-checked against independent searches.
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
+#include <xapian.h>
 #include <libxml/tree.h>
 
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -332,6 +334,35 @@ TEST_F(AnalyticsApiTest, SignificantTermsAreOverRepresentedInTheSet) {
     exact += found == t["items"].get<uint64_t>();
   }
   EXPECT_GE(exact, r["terms"].size() * 3 / 4);
+}
+
+// The index holds stems ("famili", "centr"); significant terms are shown as
+// the papers write them ("families", "centres"): each single word is one
+// that the set's snippets mark.
+TEST_F(AnalyticsApiTest, SignificantTermsAreShownAsWritten) {
+  const json terms = GetJson("/api/v1/significant", {{"q", "children"}, {"limit", "20"}})["terms"];
+  Xapian::Stem english("english");
+  size_t words = 0, written = 0, unlike_their_stems = 0;
+  for (const json& t : terms) {
+    const std::string term = t["term"];
+    if (term.find(' ') != std::string::npos) continue;
+    ++words;
+    unlike_their_stems += english(term) != term;
+    const json hits = GetJson("/api/v1/search", {{"q", "children " + term}, {"limit", "50"}})["hits"];
+    std::set<std::string> marked;
+    for (const json& hit : hits) {
+      const std::string snippet = hit["snippet"];
+      for (size_t at = snippet.find("<mark>"); at != std::string::npos; at = snippet.find("<mark>", at + 1)) {
+        std::string word = snippet.substr(at + 6, snippet.find("</mark>", at) - at - 6);
+        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        marked.insert(word);
+      }
+    }
+    written += marked.count(term);
+  }
+  EXPECT_GE(words, 10u);
+  EXPECT_GE(unlike_their_stems, 3u) << terms.dump();
+  EXPECT_GE(written, words * 3 / 4) << terms.dump();
 }
 
 TEST_F(AnalyticsApiTest, PeopleCountsMatchThePersonFacet) {

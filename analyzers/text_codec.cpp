@@ -5,12 +5,15 @@
 namespace councilsearch {
 namespace {
 
-// Level 9: the text is written once and kept for decades. With the
-// dictionary, level 9 stores Cleveland's items 2.1% smaller than level 6 and
-// Limerick's 2.2% (docs/benchmarks.md), for about 0.4 s more of the analysis
-// threads' time on Limerick (2.5%); reading back is over 1 GB/s whatever the
-// level.
-constexpr int kLevel = 9;
+// Level 3 (zstd's default). With the dictionary, Limerick's stored items
+// are 11.0 MB at level 3, 10.5 at level 5 and 10.0 at level 9, compressed at
+// 156, 69 and 24 MB/s (`zstd -b`, docs/benchmarks.md); level 9 took a
+// tenth of the indexer's CPU time on Limerick, for 2-4% of the database.
+// Since index format 6 the databases of NYC, Cleveland and the synthetic
+// corpora meet their size line with room to spare (Limerick's is out of
+// reach either way), and indexing speed is the line that is close. Reading
+// back is over 500 MB/s whatever the level; frames of any level read alike.
+constexpr int kLevel = 3;
 
 // The dictionary's bytes, embedded at build time (analyzers/CMakeLists.txt):
 // a database must stay readable whatever files are installed beside the

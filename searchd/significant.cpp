@@ -3,12 +3,12 @@
 // query) compared with the rest of the index.
 //
 // Candidates come from Xapian's ESet over the set (words) and from adjacent
-// word pairs in a sample of its items (phrases). The index holds stems, so
-// each is shown as the form its stems take most often in the set's text. Each is then counted exactly
+// word pairs in a sample of its items (phrases). Each is then counted exactly
 // in the set and in the index and ranked by Dunning's log-likelihood ratio
 // (G²), which, unlike a plain ratio, weighs how much evidence there is: a
 // word in 3 items of 3 is not news, one in 300 of 1,000 against 2% elsewhere
-// is.
+// is. The index holds stems, so each is shown as the form its stems take
+// most often in the set's text.
 #include <algorithm>
 #include <cmath>
 #include <map>

@@ -392,7 +392,6 @@ bool IsHidden(const fs::path& relative) {
   return false;
 }
 
-
 }  // namespace
 
 Result<RunSummary> IndexDirectory(const fs::path& dir, const IndexOptions& options, ProgressSink& progress) {

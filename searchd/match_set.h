@@ -2,9 +2,10 @@
 // bitset over docids, without the matcher: no weights, no Document objects,
 // no per-match virtual calls. Counting (trends) needs only which documents
 // match, and for the queries people chart — words, synonyms, boolean
-// operators and filter terms — that is a union, intersection or difference
-// of posting lists. Queries that need positions or values (phrases, NEAR,
-// wildcards, ranges) are not evaluated here: the caller runs the matcher.
+// operators, filter terms and wildcards (the OR of their stems,
+// WildcardQuery) — that is a union, intersection or difference of posting
+// lists. Queries that need positions or values (phrases, NEAR, money ranges
+// with an open end) are not evaluated here: the caller runs the matcher.
 #pragma once
 
 #include <xapian.h>

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "analyzers/concepts.h"
 #include "analyzers/knowledge.h"
@@ -259,6 +261,45 @@ Xapian::Query AmountRangeQuery(const Xapian::Database& db, uint64_t lo, uint64_t
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+Xapian::Query WildcardQuery(const Xapian::Database& db, std::string_view prefix, std::string_view start,
+                            const Knowledge& knowledge, size_t max_terms) {
+  std::map<std::string, Xapian::doccount> stems;  // term -> items
+  const std::string begins = std::string(prefix) + std::string(start);
+  for (auto t = db.allterms_begin(begins); t != db.allterms_end(begins); ++t) stems.emplace(*t, t.get_termfreq());
+  // Written words whose stem does not start with `start`: the stem is then
+  // mostly a prefix of `start` ("hous" of "housing*") or a letter changed
+  // ("counti" of "county*"), so few, each looked up once.
+  std::set<std::string> elsewhere;
+  try {
+    Xapian::Stem stem = MakeStemmer();
+    Xapian::TermIterator w = db.spellings_begin();
+    w.skip_to(std::string(start));
+    for (; w != db.spellings_end(); ++w) {
+      const std::string written = *w;
+      if (written.compare(0, start.size(), start) != 0) break;
+      std::string term = std::string(prefix) + stem(UnifySpellings(written, knowledge));
+      if (term.compare(0, begins.size(), begins) != 0) elsewhere.insert(std::move(term));
+    }
+  } catch (const Xapian::UnimplementedError&) {
+    // A remote shard: no spelling table to read.
+  }
+  for (const std::string& term : elsewhere) {
+    if (const Xapian::doccount n = db.get_termfreq(term); n > 0) stems.emplace(term, n);
+  }
+  std::vector<std::pair<Xapian::doccount, std::string>> by_items;
+  for (auto& [term, n] : stems) by_items.emplace_back(n, term);
+  if (by_items.size() > max_terms) {
+    std::partial_sort(by_items.begin(), by_items.begin() + static_cast<std::ptrdiff_t>(max_terms), by_items.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    by_items.resize(max_terms);
+  }
+  if (by_items.empty()) return Xapian::Query();
+  std::vector<Xapian::Query> terms;
+  for (const auto& [n, term] : by_items) terms.emplace_back(term);
+  // One word of many forms, weighted as one (as Xapian's own wildcards are).
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
 bool ParseMoney(std::string_view text, double& value) {
   std::string digits;
   size_t i = 0;
@@ -307,6 +348,19 @@ std::string ExpandConcepts(std::string_view query, const Knowledge& kb) {
 
 namespace {
 
+// The pattern of a wildcard as the parser made it ("Splan" for title:plan*).
+// Xapian 1.4's API shows it only in the query's description, so it is read
+// from there and accepted only if a wildcard made from it describes itself
+// the same; "" otherwise (the wildcard is then left to Xapian).
+std::string WildcardPattern(const Xapian::Query& q) {
+  static constexpr std::string_view kOpen = "Query(WILDCARD SYNONYM ";
+  const std::string d = q.get_description();
+  if (d.size() <= kOpen.size() + 1 || d.compare(0, kOpen.size(), kOpen) != 0 || d.back() != ')') return "";
+  std::string pattern = d.substr(kOpen.size(), d.size() - kOpen.size() - 1);
+  if (Xapian::Query(Xapian::Query::OP_WILDCARD, pattern).get_description() != d) return "";
+  return pattern;
+}
+
 // XOR without OP_XOR. Xapian 1.4.22 crashes (a segfault in
 // MultiXorPostList::recalc_maxweight) when an XOR's posting list on one
 // database of several ends while the matcher goes on to the next and
@@ -316,18 +370,27 @@ namespace {
 // operands pairwise, which doubles the tree per operand: hence a cap.
 constexpr size_t kMaxXorOperands = 8;
 
-Result<Xapian::Query> WithoutXor(const Xapian::Query& q) {
+// The parser's query rebuilt: XORs as above, and each wildcard as
+// `wildcard(pattern)` (WildcardQuery: the parser's own expansion would look
+// for the pattern among the stems).
+template <typename F>
+Result<Xapian::Query> Rewritten(const Xapian::Query& q, const F& wildcard) {
   using Q = Xapian::Query;
   const Q::op op = q.get_type();
+  if (op == Q::OP_WILDCARD) {
+    const std::string pattern = WildcardPattern(q);
+    if (pattern.empty()) return q;
+    return wildcard(pattern);
+  }
   const size_t n = q.get_num_subqueries();
   // Operators rebuilt from their subqueries alone (none has parameters); the
-  // others hold no XOR the parser can make.
+  // others hold no XOR or wildcard the parser can make.
   static constexpr Q::op kRebuilt[] = {Q::OP_AND,       Q::OP_OR,     Q::OP_AND_NOT, Q::OP_XOR,
                                        Q::OP_AND_MAYBE, Q::OP_FILTER, Q::OP_SYNONYM, Q::OP_MAX};
   if (n == 0 || std::find(std::begin(kRebuilt), std::end(kRebuilt), op) == std::end(kRebuilt)) return q;
   std::vector<Q> subs;
   for (size_t i = 0; i < n; ++i) {
-    auto sub = WithoutXor(q.get_subquery(i));
+    auto sub = Rewritten(q.get_subquery(i), wildcard);
     if (!sub.ok()) return sub;
     subs.push_back(std::move(sub).value());
   }
@@ -372,7 +435,17 @@ Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    auto rewritten = WithoutXor(parser_.parse_query(expanded, flags));
+    size_t wildcards = 0;
+    const auto wildcard = [this, &wildcards](const std::string& pattern) -> Result<Xapian::Query> {
+      if (++wildcards > kMaxWildcards)
+        return Status::InvalidArgument("query: at most " + std::to_string(kMaxWildcards) + " wildcards");
+      // The term prefix is the pattern's leading capitals (the parser lower-cases the word).
+      size_t word = 0;
+      while (word < pattern.size() && pattern[word] >= 'A' && pattern[word] <= 'Z') ++word;
+      return WildcardQuery(database_, std::string_view(pattern).substr(0, word), std::string_view(pattern).substr(word),
+                           knowledge_);
+    };
+    auto rewritten = Rewritten(parser_.parse_query(expanded, flags), wildcard);
     if (!rewritten.ok()) return rewritten.status();
     const Xapian::Query q = std::move(rewritten).value();
     // Free-text words (their stems, unprefixed); not field or filter terms.

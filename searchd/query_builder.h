@@ -46,6 +46,27 @@ Xapian::Query AmountRangeQuery(const Xapian::Database& db, uint64_t lo, uint64_t
 // (MatchSet) and works on remote shards. Matches nothing if lo > hi.
 Xapian::Query DateRangeQuery(const Xapian::Database& db, const std::string& lo, const std::string& hi);
 
+// At most this many stems for one wildcard: its most frequent. A short
+// wildcard ("c*") names tens of thousands of words, and each is a posting
+// list to merge (Elasticsearch caps a query's clauses at 1,024 too).
+inline constexpr size_t kMaxWildcardTerms = 1024;
+// At most this many wildcards in one query (each reads the spelling table's
+// words that start so, and merges up to kMaxWildcardTerms posting lists).
+inline constexpr size_t kMaxWildcards = 8;
+
+// Items with a word that starts with `start` (lower case, as the parser
+// passes it) in the field whose term prefix is `prefix` ("" for free text),
+// as an OP_SYNONYM of the stems the database holds. The index holds stems
+// only, and a word's stem can be shorter than what the user typed:
+// "housing" is indexed as "hous", so `housing*` must find "hous" too. So
+// the stems that start with `start` ("hous*": "hous", "household"), and the
+// stems of the written words in the spelling table that start with it
+// ("housing*": "housing" -> "hous"); at most `max_terms`, the most frequent.
+// Remote shards have no spelling table: then the stems alone. Matches
+// nothing when no word starts so.
+Xapian::Query WildcardQuery(const Xapian::Database& db, std::string_view prefix, std::string_view start,
+                            const Knowledge& knowledge, size_t max_terms = kMaxWildcardTerms);
+
 class QueryBuilder {
  public:
   // `database` must outlive the builder; it is used for wildcards, spelling

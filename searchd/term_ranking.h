@@ -13,7 +13,8 @@
 // the same per-word weights in another order
 // (QueryBuilderTest.CompoundRankingIsTheMatchers: within 1e-12). Filters
 // (FILTER, AND_NOT, whatever is scaled by 0) are walked along, weightless.
-// Phrases, wildcards and value ranges keep the matcher (search_service.cpp).
+// Phrases, wildcards (a synonym of stems, weighted as one word) and value
+// ranges keep the matcher (search_service.cpp).
 #pragma once
 
 #include <xapian.h>

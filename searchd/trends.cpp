@@ -159,7 +159,7 @@ class TrendCounter {
 
 // Counts the items `query` matches. Most chart queries are words and filters,
 // whose matches come straight from the posting lists; the rest (phrases,
-// ranges, wildcards) go through the matcher (ForEachMatch chooses).
+// open money ranges) go through the matcher (ForEachMatch chooses).
 std::map<std::string, TrendCounter::Counts> Count(Index& index, const Xapian::Query& query, const Buckets& b,
                                                   Metric metric, Split split) {
   TrendCounter counter(index.table(), b, metric, split);

@@ -283,8 +283,22 @@ TEST_F(SearchApiTest, SpellingSuggestionOnlyForWordsNotInTheIndex) {
 // The total is exact, not an estimate: what paging through every hit finds,
 // whether the matches come from the posting lists (words, boolean operators)
 // or from the matcher (phrases, wildcards, ranges), by item and by paper.
+TEST_F(SearchApiTest, WildcardsFindAndMarkEveryForm) {
+  // "hubs" is indexed as its stem "hub": hubs* finds every item hub does, and
+  // marks the words it matched.
+  const json word = Search({{"q", "hub"}});
+  const json wildcard = Search({{"q", "hubs*"}, {"limit", "20"}});
+  ASSERT_GT(word["total"].get<int>(), 0);
+  EXPECT_EQ(wildcard["total"], word["total"]);
+  const std::regex marked("<mark>hubs?</mark>", std::regex::icase);
+  bool found = false;
+  for (const json& h : wildcard["hits"]) found = found || std::regex_search(h["snippet"].get<std::string>(), marked);
+  EXPECT_TRUE(found) << wildcard["hits"].dump();
+  EXPECT_EQ(Search({{"q", "qqzxv*"}})["total"].get<int>(), 0);
+}
+
 TEST_F(SearchApiTest, TotalCountsEveryHit) {
-  for (const std::string q : {"children", "children NOT care", "\"children in care\"", "foster*", "care 2019..2023"}) {
+  for (const std::string q : {"children", "children NOT care", "\"children in care\"", "foster*", "famil*", "care 2019..2023"}) {
     for (const std::string group : {"item", "paper"}) {
       const json first = Search({{"q", q}, {"group", group}});
       const std::vector<json> hits = AllHits({{"q", q}, {"group", group}});

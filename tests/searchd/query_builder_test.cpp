@@ -16,6 +16,7 @@
 
 #include "analyzers/knowledge.h"
 #include "analyzers/text_codec.h"
+#include "analyzers/text_profile.h"
 #include "indexer/pipeline.h"
 #include "indexer/schema.h"
 #include "tests/test_support.h"
@@ -334,7 +335,8 @@ TEST_F(QueryBuilderTest, MatchSetIsTheMatchersSet) {
       {"", true},  // every item
       {"\"children in care\"", false},
       {"family NEAR/3 hubs", false},
-      {"foster*", false},
+      {"foster*", true},                             // wildcards are the OR of stems (WildcardQuery)
+      {"famil* OR safeguard*", true},
       {"2023-09-01..2023-12-31", true},              // date ranges are Y, M and D terms
       {"family 2019..", true},
   };
@@ -570,7 +572,7 @@ TEST_F(QueryBuilderTest, FilteredRankingIsTheMatchers) {
   EXPECT_GT(cache.stats().hits, 0u);
   // What keeps the matcher: positions, values, weights scaled but not to 0,
   // filters alone (with nothing weighted, the matcher stops at the page's end).
-  ParsedRankable({"\"early help\" type:minutes", "budget amount:1m..", "foster*", "theme:early-help"}, false);
+  ParsedRankable({"\"early help\" type:minutes", "budget amount:1m..", "theme:early-help"}, false);
   EXPECT_FALSE(CanRankCompound(Q(Q::OP_SCALE_WEIGHT, Q("care"), 2.0)));
 }
 
@@ -715,6 +717,72 @@ TEST_F(QueryBuilderTest, XorMatchesAnOddNumberOfOperands) {
   ASSERT_FALSE(many.ok());
   EXPECT_EQ(many.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(many.status().message().find("at most 8"), std::string::npos);
+}
+
+// A wildcard finds every item with a written word that starts so, although
+// the index holds stems: "housing" is indexed as "hous", which a search
+// among the stems for "housing..." misses. The truth is read from the items'
+// stored text (and their papers' titles for title:), word by word.
+TEST_F(QueryBuilderTest, WildcardsFindEveryWordThatStartsSo) {
+  std::map<std::string, std::set<std::string>> text_words, title_words;  // item -> lower-cased words
+  for (auto p = db_.postlist_begin(""); p != db_.postlist_end(""); ++p) {
+    const schema::StoredItem item = *schema::ReadStoredItem(db_.get_document(*p));
+    const auto data = nlohmann::json::parse(item.json);
+    const std::string id = data["item"].get<std::string>();
+    ForEachWord(item.text, [&](const std::string& w) { text_words[id].insert(w); });
+    ForEachWord(data["title"].get<std::string>(), [&](const std::string& w) { title_words[id].insert(w); });
+  }
+  const auto starting = [](const std::map<std::string, std::set<std::string>>& words, const std::string& start) {
+    std::set<std::string> items;
+    for (const auto& [id, set] : words) {
+      const auto w = set.lower_bound(start);
+      if (w != set.end() && w->compare(0, start.size(), start) == 0) items.insert(id);
+    }
+    return items;
+  };
+  // Words whose stems are shorter ("hous", "plan", "famili", "hub"), the same
+  // ("children") or a prefix typed short ("safeguard", "fam").
+  for (const char* start : {"housing", "planning", "families", "hubs", "fostering", "councillors", "inspections",
+                            "safeguarding", "children", "safeguard", "fam"}) {
+    const std::set<std::string> truth = starting(text_words, start);
+    ASSERT_FALSE(truth.empty()) << start;
+    const std::set<std::string> found = Items(std::string(start) + "*");
+    for (const std::string& id : truth) EXPECT_EQ(found.count(id), 1u) << start << "* misses " << id;
+    // Everything the word itself finds, in every form; and inside other operators.
+    for (const std::string& id : Items(start)) EXPECT_EQ(found.count(id), 1u) << start << "* misses " << id;
+    EXPECT_EQ(Items(std::string(start) + "* OR qqzxv"), found) << start;
+  }
+  EXPECT_EQ(Items("HOUSING*"), Items("housing*"));
+  const std::set<std::string> title_truth = starting(title_words, "improvement");
+  ASSERT_FALSE(title_truth.empty());
+  const std::set<std::string> titled = Items("title:improvement*");
+  for (const std::string& id : title_truth) EXPECT_EQ(titled.count(id), 1u) << "title:improvement* misses " << id;
+  EXPECT_TRUE(Items("qqzxv*").empty());
+  // The highlighted words are the stems the wildcard found.
+  ASSERT_TRUE(builder_->Parse("housing*").ok());
+  EXPECT_NE(std::find(builder_->words().begin(), builder_->words().end(), "hous"), builder_->words().end());
+}
+
+// A short wildcard keeps only its most frequent stems; a query, few wildcards.
+TEST_F(QueryBuilderTest, WildcardsKeepTheirMostFrequentStems) {
+  std::vector<std::pair<Xapian::doccount, std::string>> stems;
+  for (auto t = db_.allterms_begin("c"); t != db_.allterms_end("c"); ++t) stems.emplace_back(t.get_termfreq(), *t);
+  ASSERT_GT(stems.size(), 10u);
+  std::sort(stems.begin(), stems.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  const Xapian::Query q = WildcardQuery(db_, "", "c", DefaultKnowledge(), 5);
+  const std::set<std::string> kept(q.get_unique_terms_begin(), q.get_unique_terms_end());
+  std::set<std::string> expected;
+  for (size_t i = 0; i < 5; ++i) expected.insert(stems[i].second);
+  EXPECT_EQ(kept, expected);
+  EXPECT_TRUE(WildcardQuery(db_, "", "qqzxv", DefaultKnowledge()).empty());
+  // And a query holds at most kMaxWildcards of them.
+  EXPECT_TRUE(builder_->Parse("a* b* c* d* e* f* g* h*").ok());
+  auto many = builder_->Parse("a* b* c* d* e* f* g* h* i*");
+  ASSERT_FALSE(many.ok());
+  EXPECT_EQ(many.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(many.status().message().find("at most 8 wildcards"), std::string::npos) << many.status().message();
 }
 
 TEST_F(QueryBuilderTest, SyntaxErrorsAreInvalidArgument) {

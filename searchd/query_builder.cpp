@@ -442,6 +442,11 @@ Result<Xapian::Query> QueryBuilder::Parse(std::string_view query) {
       // The term prefix is the pattern's leading capitals (the parser lower-cases the word).
       size_t word = 0;
       while (word < pattern.size() && pattern[word] >= 'A' && pattern[word] <= 'Z') ++word;
+      size_t letters = 0;  // UTF-8 characters: bytes that do not continue one
+      for (size_t i = word; i < pattern.size(); ++i) letters += (static_cast<unsigned char>(pattern[i]) & 0xC0) != 0x80;
+      if (letters < kMinWildcardLetters)
+        return Status::InvalidArgument("query: a wildcard needs at least " + std::to_string(kMinWildcardLetters) +
+                                       " letters before the * ('" + pattern.substr(word) + "*')");
       return WildcardQuery(database_, std::string_view(pattern).substr(0, word), std::string_view(pattern).substr(word),
                            knowledge_);
     };

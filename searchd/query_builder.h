@@ -51,8 +51,11 @@ Xapian::Query DateRangeQuery(const Xapian::Database& db, const std::string& lo, 
 // list to merge (Elasticsearch caps a query's clauses at 1,024 too).
 inline constexpr size_t kMaxWildcardTerms = 1024;
 // At most this many wildcards in one query (each reads the spelling table's
-// words that start so, and merges up to kMaxWildcardTerms posting lists).
+// words that start so, and merges up to kMaxWildcardTerms posting lists),
+// each with at least this many letters before its `*`: at 1M items `c*`
+// merged a third of all postings (1.4 s; `co*` 0.75 s, `cou*` 77 ms).
 inline constexpr size_t kMaxWildcards = 8;
+inline constexpr size_t kMinWildcardLetters = 3;
 
 // Items with a word that starts with `start` (lower case, as the parser
 // passes it) in the field whose term prefix is `prefix` ("" for free text),

@@ -777,12 +777,20 @@ TEST_F(QueryBuilderTest, WildcardsKeepTheirMostFrequentStems) {
   for (size_t i = 0; i < 5; ++i) expected.insert(stems[i].second);
   EXPECT_EQ(kept, expected);
   EXPECT_TRUE(WildcardQuery(db_, "", "qqzxv", DefaultKnowledge()).empty());
-  // And a query holds at most kMaxWildcards of them.
-  EXPECT_TRUE(builder_->Parse("a* b* c* d* e* f* g* h*").ok());
-  auto many = builder_->Parse("a* b* c* d* e* f* g* h* i*");
+  // A query holds at most kMaxWildcards of them, each of three letters or more.
+  EXPECT_TRUE(builder_->Parse("aaa* bbb* ccc* ddd* eee* fff* ggg* hhh*").ok());
+  auto many = builder_->Parse("aaa* bbb* ccc* ddd* eee* fff* ggg* hhh* iii*");
   ASSERT_FALSE(many.ok());
   EXPECT_EQ(many.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(many.status().message().find("at most 8 wildcards"), std::string::npos) << many.status().message();
+  for (const char* short_one : {"c*", "co*", "title:co*", "children OR ca*", "\xc3\xa9t*"}) {
+    auto rejected = builder_->Parse(short_one);
+    ASSERT_FALSE(rejected.ok()) << short_one;
+    EXPECT_EQ(rejected.status().code(), Status::Code::kInvalidArgument) << short_one;
+    EXPECT_NE(rejected.status().message().find("at least 3 letters"), std::string::npos) << rejected.status().message();
+  }
+  EXPECT_TRUE(builder_->Parse("cou*").ok());
+  EXPECT_TRUE(builder_->Parse("\xc3\xa9t\xc3\xa9*").ok());  // three letters, five bytes
 }
 
 TEST_F(QueryBuilderTest, SyntaxErrorsAreInvalidArgument) {
